@@ -1,0 +1,199 @@
+package org.lifeline.calendar;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.lifeline.engine.Severity;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * The campaign calendar: every deadline, percentage milestone and policy setting the rules read, from one
+ * human-editable YAML file ({@code calendar.yaml} beside the rule files). A different year is a different file.
+ *
+ * <p>This class is the one place that knows the deadline semantics of CONTRACT §3: for a deadline D, an
+ * evaluation date after D makes unmet work a VIOLATION; a date within the {@code warningDays} days up to and
+ * including D makes it a WARNING; before that the milestone is not in force at all.
+ */
+public final class CampaignCalendar {
+
+    /** One dated step of a calendar key. */
+    public record Step(LocalDate deadline, Double required) {
+    }
+
+    private final String name;
+    private final int warningDays;
+    private final Map<String, List<Step>> milestones;
+    private final Map<String, Double> settings;
+
+    public CampaignCalendar(String name, int warningDays, Map<String, List<Step>> milestones,
+                            Map<String, Double> settings) {
+        if (warningDays < 1) {
+            throw new IllegalArgumentException("warningDays must be at least 1, was " + warningDays);
+        }
+        this.name = name;
+        this.warningDays = warningDays;
+        Map<String, List<Step>> copy = new TreeMap<>();
+        milestones.forEach((k, v) -> {
+            List<Step> steps = new ArrayList<>(v);
+            steps.sort(Comparator.comparing(Step::deadline));
+            copy.put(k, List.copyOf(steps));
+        });
+        this.milestones = Collections.unmodifiableMap(copy);
+        this.settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int warningDays() {
+        return warningDays;
+    }
+
+    public Set<String> milestoneKeys() {
+        return milestones.keySet();
+    }
+
+    public List<Step> steps(String key) {
+        return milestones.getOrDefault(key, List.of());
+    }
+
+    public Map<String, Double> settings() {
+        return settings;
+    }
+
+    /** The settings as rule facts. */
+    public List<Setting> settingFacts() {
+        List<Setting> out = new ArrayList<>();
+        settings.forEach((k, v) -> out.add(new Setting(k, v)));
+        return out;
+    }
+
+    /**
+     * The milestones in force on {@code asOf}: per key, the latest passed one as VIOLATION and every one
+     * whose warning window holds {@code asOf} as WARNING.
+     */
+    public List<Milestone> inForce(LocalDate asOf) {
+        List<Milestone> out = new ArrayList<>();
+        milestones.forEach((key, steps) -> {
+            Step lastPassed = null;
+            for (Step s : steps) {
+                if (asOf.isAfter(s.deadline())) {
+                    lastPassed = s;
+                } else if (!asOf.isBefore(s.deadline().minusDays(warningDays - 1L))) {
+                    out.add(new Milestone(key, s.deadline(), s.required(), Severity.WARNING));
+                }
+            }
+            if (lastPassed != null) {
+                out.add(new Milestone(key, lastPassed.deadline(), lastPassed.required(), Severity.VIOLATION));
+            }
+        });
+        return out;
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /** Reads a calendar; {@code source} names the file in error messages. */
+    public static CampaignCalendar read(InputStream in, String source) {
+        try {
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ": cannot read calendar: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses calendar YAML text; {@code source} names the file in error messages. */
+    public static CampaignCalendar parse(String yamlText, String source) {
+        Object root;
+        try (Reader r = new StringReader(yamlText)) {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+        } catch (MarkedYAMLException e) {
+            throw new CalendarException(source + ":" + (e.getProblemMark().getLine() + 1) + ": "
+                    + e.getProblem());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!(root instanceof Map<?, ?> doc)) {
+            throw new CalendarException(source + ": the calendar must be a YAML mapping");
+        }
+        String name = doc.get("campaign") == null ? source : String.valueOf(doc.get("campaign"));
+        int warningDays = ((Number) require(doc, "warningDays", source, Number.class)).intValue();
+        Map<String, List<Step>> milestones = new LinkedHashMap<>();
+        Map<?, ?> ms = require(doc, "milestones", source, Map.class);
+        for (Map.Entry<?, ?> e : ms.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (!(e.getValue() instanceof List<?> list) || list.isEmpty()) {
+                throw new CalendarException(source + ": milestones." + key + ": expected a list of {deadline, required?}");
+            }
+            List<Step> steps = new ArrayList<>();
+            LocalDate previous = null;
+            for (Object o : list) {
+                if (!(o instanceof Map<?, ?> m)) {
+                    throw new CalendarException(source + ": milestones." + key + ": expected {deadline, required?}, got " + o);
+                }
+                LocalDate deadline = date(m.get("deadline"), source, "milestones." + key + ".deadline");
+                Double required = null;
+                if (m.get("required") != null) {
+                    if (!(m.get("required") instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
+                        throw new CalendarException(source + ": milestones." + key + ".required: expected a share between 0 and 1, got " + m.get("required"));
+                    }
+                    required = n.doubleValue();
+                }
+                if (previous != null && !deadline.isAfter(previous)) {
+                    throw new CalendarException(source + ": milestones." + key + ": deadlines must be in increasing order (" + deadline + " after " + previous + ")");
+                }
+                previous = deadline;
+                steps.add(new Step(deadline, required));
+            }
+            milestones.put(key, steps);
+        }
+        Map<String, Double> settings = new LinkedHashMap<>();
+        Object st = doc.get("settings");
+        if (st instanceof Map<?, ?> sm) {
+            for (Map.Entry<?, ?> e : sm.entrySet()) {
+                if (!(e.getValue() instanceof Number n)) {
+                    throw new CalendarException(source + ": settings." + e.getKey() + ": expected a number, got " + e.getValue());
+                }
+                settings.put(String.valueOf(e.getKey()), n.doubleValue());
+            }
+        } else if (st != null) {
+            throw new CalendarException(source + ": settings: expected a mapping of name: number");
+        }
+        return new CampaignCalendar(name, warningDays, milestones, settings);
+    }
+
+    private static <T> T require(Map<?, ?> doc, String key, String source, Class<T> type) {
+        Object v = doc.get(key);
+        if (!type.isInstance(v)) {
+            throw new CalendarException(source + ": '" + key + "' is missing or not a " + type.getSimpleName().toLowerCase());
+        }
+        return type.cast(v);
+    }
+
+    private static LocalDate date(Object v, String source, String field) {
+        if (v instanceof java.util.Date d) {
+            return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        }
+        try {
+            return LocalDate.parse(String.valueOf(v));
+        } catch (DateTimeParseException e) {
+            throw new CalendarException(source + ": " + field + ": not a date (yyyy-MM-dd): " + v);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.lifeline.engine;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The result of one snapshot evaluation: the violations as of a date, in {@link Violation#ORDER}, and the
+ * version of the rule set that found them. Same facts and date, same list in the same order.
+ */
+public record Evaluation(LocalDate asOf, String rulesVersion, List<Violation> violations) {
+
+    public Evaluation {
+        violations = List.copyOf(violations);
+    }
+
+    /** How many violations per severity. */
+    public Map<Severity, Long> countBySeverity() {
+        return violations.stream().collect(Collectors.groupingBy(Violation::severity, TreeMap::new, Collectors.counting()));
+    }
+
+    /** The violations of one rule. */
+    public List<Violation> ofRule(String ruleId) {
+        return violations.stream().filter(v -> v.ruleId().equals(ruleId)).toList();
+    }
+}

@@ -1,0 +1,129 @@
+package org.lifeline.engine;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import org.lifeline.calendar.CampaignCalendar;
+import org.lifeline.fact.FactSet;
+
+/**
+ * The entry point: a compiled rule set (DRL files, the campaign calendar and the liaison table) that
+ * evaluates facts. Immutable and thread-safe; compile once, evaluate and monitor many times.
+ *
+ * <pre>{@code
+ * Lifeline lifeline = Lifeline.bundled();                        // the rules of rules-definitions
+ * Evaluation e = lifeline.evaluate(facts, LocalDate.of(2018, 7, 1));
+ * try (Monitor m = lifeline.monitor(LocalDate.of(2018, 6, 25), listener)) { m.insert(member); }
+ * }</pre>
+ */
+public final class Lifeline {
+
+    private final RuleSet rules;
+
+    private Lifeline(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * The bundled rule set: the {@code lifeline/} folder on the classpath, which the rules-definitions
+     * artifact ships.
+     *
+     * @throws RuleCompilationException when the bundled rules do not compile (a broken build)
+     */
+    public static Lifeline bundled() {
+        return builder().build();
+    }
+
+    /**
+     * The rule set in a directory: its {@code .drl} files (recursively), {@code calendar.yaml} and optionally
+     * {@code liaison-groups.yaml}.
+     *
+     * @throws RuleCompilationException listing every error with file and line; nothing is loaded
+     */
+    public static Lifeline fromDirectory(Path rulesDir) {
+        return builder().rulesDirectory(rulesDir).build();
+    }
+
+    /**
+     * Compiles and checks the rule set in a directory without keeping it.
+     *
+     * @return every error with file and line; empty when the rules are sound
+     */
+    public static List<RuleError> validate(Path rulesDir) {
+        try {
+            fromDirectory(rulesDir);
+            return List.of();
+        } catch (RuleCompilationException e) {
+            return e.errors();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Evaluates a snapshot of facts as of a date. */
+    public Evaluation evaluate(FactSet facts, LocalDate asOf) {
+        Objects.requireNonNull(facts, "facts");
+        try (RuleSession session = new RuleSession(rules, asOf)) {
+            facts.stream().forEach(session::put);
+            session.fire();
+            return new Evaluation(asOf, rules.version(), session.violations());
+        }
+    }
+
+    /** Starts a live monitor at a date; the listener hears every violation raised and resolved from now on. */
+    public Monitor monitor(LocalDate asOf, ViolationListener listener) {
+        return new Monitor(new RuleSession(rules, asOf), listener);
+    }
+
+    /** A short digest of the rule files and calendar: which rules produced a result. */
+    public String rulesVersion() {
+        return rules.version();
+    }
+
+    public CampaignCalendar calendar() {
+        return rules.calendar();
+    }
+
+    /** The rule ids of the set, sorted. */
+    public List<String> ruleIds() {
+        return List.copyOf(rules.allMeta().keySet());
+    }
+
+    /** Chooses the rules and the liaison table. */
+    public static final class Builder {
+        private Path rulesDirectory;
+        private LiaisonTable liaisonTable;
+        private ClassLoader classLoader = Lifeline.class.getClassLoader();
+
+        private Builder() {
+        }
+
+        /** Rule files, calendar and (optional) liaison table from this directory instead of the bundled ones. */
+        public Builder rulesDirectory(Path dir) {
+            this.rulesDirectory = dir;
+            return this;
+        }
+
+        /** Replaces the liaison table of the rule set (attachment 2 of the notice). */
+        public Builder liaisonTable(LiaisonTable table) {
+            this.liaisonTable = table;
+            return this;
+        }
+
+        /** Where the bundled rules are looked up; the library's own class loader by default. */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        /** @throws RuleCompilationException listing every error with file and line */
+        public Lifeline build() {
+            RuleSources sources = rulesDirectory != null ? RuleSources.fromDirectory(rulesDirectory)
+                    : RuleSources.bundled(classLoader);
+            return new Lifeline(RuleSet.compile(sources, liaisonTable));
+        }
+    }
+}

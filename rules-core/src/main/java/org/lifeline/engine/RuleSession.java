@@ -1,0 +1,265 @@
+package org.lifeline.engine;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.lifeline.calendar.AsOf;
+import org.lifeline.calendar.Milestone;
+import org.lifeline.calendar.Setting;
+import org.lifeline.fact.Enterprise;
+import org.lifeline.fact.Fact;
+import org.lifeline.fact.FactKind;
+import org.lifeline.fact.Member;
+import org.lifeline.fact.Organization;
+
+/**
+ * One Drools session and what Lifeline keeps beside it: the facts as given (raw), the facts as of the
+ * evaluation date (what the rules see), the organisation tree with its derived {@link OrgInfo}s, the calendar
+ * facts in force, and the findings the rules hold, grouped by rule and subject. Not thread-safe: the
+ * {@link Monitor} serialises access; a snapshot evaluation owns its session.
+ */
+final class RuleSession implements AutoCloseable {
+
+    record Key(String ruleId, SubjectType subjectType, String subjectId) {
+        static Key of(Finding f) {
+            return new Key(f.ruleId(), f.subjectType(), f.subjectId());
+        }
+    }
+
+    private final RuleSet rules;
+    private final KieSession session;
+    private final Map<FactKind, Map<String, Fact>> raw = new EnumMap<>(FactKind.class);
+    private final Map<FactKind, Map<String, Fact>> visible = new EnumMap<>(FactKind.class);
+    private final Map<FactKind, Map<String, FactHandle>> handles = new EnumMap<>(FactKind.class);
+    private final OrgTree tree = new OrgTree();
+    private final Map<String, FactHandle> infoHandles = new HashMap<>();
+    private final List<FactHandle> calendarHandles = new ArrayList<>();
+    private final Map<Key, Set<Finding>> findings = new HashMap<>();
+    private final Set<Key> dirty = new LinkedHashSet<>();
+    private final Decorator decorator;
+    private FactHandle asOfHandle;
+    private LocalDate asOf;
+    private boolean placesChanged;
+
+    @SuppressWarnings("unchecked")
+    RuleSession(RuleSet rules, LocalDate asOf) {
+        this.rules = rules;
+        this.session = rules.kieBase().newKieSession();
+        for (FactKind k : FactKind.values()) {
+            raw.put(k, new HashMap<>());
+            visible.put(k, new HashMap<>());
+            handles.put(k, new HashMap<>());
+        }
+        this.decorator = new Decorator(rules, tree,
+                (Map<String, Member>) (Map<String, ?>) visible.get(FactKind.MEMBERS),
+                (Map<String, Enterprise>) (Map<String, ?>) visible.get(FactKind.ENTERPRISES));
+        session.addEventListener(new FindingTracker());
+        for (Setting s : rules.calendar().settingFacts()) {
+            session.insert(s);
+        }
+        moveTo(asOf);
+    }
+
+    LocalDate asOf() {
+        return asOf;
+    }
+
+    RuleSet rules() {
+        return rules;
+    }
+
+    /** The fact of a kind and id as given, or null. */
+    Fact raw(FactKind kind, String id) {
+        return raw.get(kind).get(id);
+    }
+
+    Map<String, Organization> rawOrganizations() {
+        @SuppressWarnings("unchecked")
+        Map<String, Organization> orgs = (Map<String, Organization>) (Map<String, ?>) raw.get(FactKind.ORGANIZATIONS);
+        return orgs;
+    }
+
+    /** Inserts or replaces a fact (by kind and id). */
+    void put(Fact fact) {
+        FactKind kind = FactKind.of(fact);
+        raw.get(kind).put(fact.id(), fact);
+        show(kind, fact.id(), AsOfView.project(fact, asOf));
+    }
+
+    /** Removes a fact; returns false when there was none. */
+    boolean remove(FactKind kind, String id) {
+        if (raw.get(kind).remove(id) == null) {
+            return false;
+        }
+        show(kind, id, null);
+        return true;
+    }
+
+    /** Moves the evaluation date: the calendar facts in force change and every fact is projected again. */
+    void moveTo(LocalDate date) {
+        Objects.requireNonNull(date, "asOf");
+        if (date.equals(asOf)) {
+            return;
+        }
+        this.asOf = date;
+        if (asOfHandle == null) {
+            asOfHandle = session.insert(new AsOf(date));
+        } else {
+            session.update(asOfHandle, new AsOf(date));
+        }
+        calendarHandles.forEach(session::delete);
+        calendarHandles.clear();
+        for (Milestone m : rules.calendar().inForce(date)) {
+            calendarHandles.add(session.insert(m));
+        }
+        for (FactKind k : FactKind.values()) {
+            for (Fact f : raw.get(k).values()) {
+                show(k, f.id(), AsOfView.project(f, date));
+            }
+        }
+    }
+
+    private void show(FactKind kind, String id, Fact projected) {
+        Map<String, Fact> vis = visible.get(kind);
+        Fact before = vis.get(id);
+        if (Objects.equals(before, projected)) {
+            return;
+        }
+        Map<String, FactHandle> hs = handles.get(kind);
+        if (projected == null) {
+            vis.remove(id);
+            session.delete(hs.remove(id));
+        } else if (before == null) {
+            vis.put(id, projected);
+            hs.put(id, session.insert(projected));
+        } else {
+            vis.put(id, projected);
+            session.update(hs.get(id), projected);
+        }
+        if (kind == FactKind.ORGANIZATIONS) {
+            if (projected == null) {
+                tree.remove(id);
+            } else {
+                tree.put((Organization) projected);
+            }
+        }
+        if (kind == FactKind.ORGANIZATIONS || kind == FactKind.MEMBERS || kind == FactKind.ENTERPRISES) {
+            placesChanged = true; // names, tree and member places feed every violation's decoration
+        }
+    }
+
+    /**
+     * Brings the derived facts up to date and fires the rules.
+     *
+     * @return true when the tree or names changed, so that every violation should be decorated again
+     */
+    boolean fire() {
+        for (Map.Entry<String, OrgInfo> e : tree.refresh().entrySet()) {
+            FactHandle h = infoHandles.get(e.getKey());
+            if (e.getValue() == null) {
+                if (h != null) {
+                    session.delete(h);
+                    infoHandles.remove(e.getKey());
+                }
+            } else if (h == null) {
+                infoHandles.put(e.getKey(), session.insert(e.getValue()));
+            } else {
+                session.update(h, e.getValue());
+            }
+        }
+        session.fireAllRules();
+        boolean changed = placesChanged;
+        placesChanged = false;
+        return changed;
+    }
+
+    /** The rule-and-subject keys whose findings changed since the last call. */
+    Set<Key> drainDirty() {
+        Set<Key> out = new LinkedHashSet<>(dirty);
+        dirty.clear();
+        return out;
+    }
+
+    Set<Key> allKeys() {
+        return new HashSet<>(findings.keySet());
+    }
+
+    /** The violation for a rule and subject, or null when its rule holds nothing about it. */
+    Violation violation(Key key) {
+        return decorator.decorate(findings.get(key));
+    }
+
+    /** Every current violation, in {@link Violation#ORDER}. */
+    List<Violation> violations() {
+        List<Violation> out = new ArrayList<>(findings.size());
+        for (Set<Finding> group : findings.values()) {
+            Violation v = decorator.decorate(group);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        out.sort(Violation.ORDER);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        session.dispose();
+    }
+
+    /** Follows the findings the rules insert and retract (logically), grouped by rule and subject. */
+    private final class FindingTracker implements RuleRuntimeEventListener {
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            if (event.getObject() instanceof Finding f) {
+                Key k = Key.of(f);
+                findings.computeIfAbsent(k, x -> new HashSet<>()).add(f);
+                dirty.add(k);
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            if (event.getOldObject() instanceof Finding before) {
+                forget(before);
+            }
+            if (event.getObject() instanceof Finding after) {
+                Key k = Key.of(after);
+                findings.computeIfAbsent(k, x -> new HashSet<>()).add(after);
+                dirty.add(k);
+            }
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            if (event.getOldObject() instanceof Finding f) {
+                forget(f);
+            }
+        }
+
+        private void forget(Finding f) {
+            Key k = Key.of(f);
+            Set<Finding> group = findings.get(k);
+            if (group != null) {
+                group.remove(f);
+                if (group.isEmpty()) {
+                    findings.remove(k);
+                }
+            }
+            dirty.add(k);
+        }
+    }
+}

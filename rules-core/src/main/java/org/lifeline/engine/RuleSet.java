@@ -1,0 +1,232 @@
+package org.lifeline.engine;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import org.lifeline.calendar.CalendarException;
+import org.lifeline.calendar.CampaignCalendar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A compiled, checked rule set: the KieBase, each rule's metadata, the campaign calendar and the liaison
+ * table. Immutable and shared by every session built from it. Built whole or not at all.
+ */
+final class RuleSet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuleSet.class);
+    private static final Pattern RULE_ID = Pattern.compile("(T(0[1-9]|1[0-4])|A)\\.[A-Z][A-Z0-9_]*");
+    private static final Pattern RULE_DECL = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"", Pattern.MULTILINE);
+    private static final Pattern MILESTONE_KEY = Pattern.compile("Milestone\\s*\\(\\s*key\\s*==\\s*\"([^\"]+)\"");
+    private static final Pattern SETTING_NAME = Pattern.compile("Setting\\s*\\(\\s*name\\s*==\\s*\"([^\"]+)\"");
+    private static final String SRC = "src/main/resources/";
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final KieBase kieBase;
+    private final Map<String, RuleMeta> meta;
+    private final CampaignCalendar calendar;
+    private final LiaisonTable liaison;
+    private final String version;
+
+    private RuleSet(KieBase kieBase, Map<String, RuleMeta> meta, CampaignCalendar calendar, LiaisonTable liaison,
+                    String version) {
+        this.kieBase = kieBase;
+        this.meta = meta;
+        this.calendar = calendar;
+        this.liaison = liaison;
+        this.version = version;
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+
+    RuleMeta meta(String ruleId) {
+        return meta.get(ruleId);
+    }
+
+    Map<String, RuleMeta> allMeta() {
+        return meta;
+    }
+
+    CampaignCalendar calendar() {
+        return calendar;
+    }
+
+    LiaisonTable liaison() {
+        return liaison;
+    }
+
+    String version() {
+        return version;
+    }
+
+    /**
+     * Compiles and checks a rule set; {@code liaisonOverride}, when not null, replaces the sources' table.
+     *
+     * @throws RuleCompilationException with every error found, each with file and line
+     */
+    static RuleSet compile(RuleSources sources, LiaisonTable liaisonOverride) {
+        List<RuleError> errors = new ArrayList<>();
+        CampaignCalendar calendar = null;
+        try {
+            calendar = CampaignCalendar.parse(sources.calendar().text(), sources.calendar().path());
+        } catch (CalendarException e) {
+            errors.add(parseLocated(e.getMessage()));
+        }
+        LiaisonTable liaison = liaisonOverride;
+        if (liaison == null && sources.liaison() != null) {
+            try {
+                liaison = LiaisonTable.read(new ByteArrayInputStream(
+                        sources.liaison().text().getBytes(StandardCharsets.UTF_8)), sources.liaison().path());
+            } catch (IllegalArgumentException e) {
+                errors.add(new RuleError(sources.liaison().path(), 0, 0, e.getMessage()));
+            }
+        }
+        if (liaison == null) {
+            liaison = new LiaisonTable(Map.of(), Map.of());
+        }
+        if (sources.drl().isEmpty()) {
+            errors.add(new RuleError(sources.origin(), 0, 0, "no .drl rule files"));
+        }
+
+        long started = System.nanoTime();
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("org.lifeline.rules", "ruleset-" + BUILDS.incrementAndGet(), "1.0.0");
+        kfs.generateAndWritePomXML(releaseId);
+        for (RuleSources.Source s : sources.drl()) {
+            kfs.write(SRC + s.path(), s.text());
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = m.getPath() == null ? sources.origin() : m.getPath().replaceFirst("^" + SRC, "");
+            errors.add(new RuleError(path, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0), m.getText().trim()));
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(errors);
+        }
+        KieContainer container = ks.newKieContainer(releaseId);
+        KieBase kieBase = container.getKieBase();
+        ks.getRepository().removeKieModule(releaseId);
+
+        Map<String, RuleMeta> meta = new TreeMap<>();
+        Map<String, RuleSources.Source> fileOf = new HashMap<>();
+        Map<String, Integer> lineOf = new HashMap<>();
+        for (RuleSources.Source s : sources.drl()) {
+            Matcher m = RULE_DECL.matcher(s.text());
+            while (m.find()) {
+                String name = m.group(1);
+                if (fileOf.containsKey(name)) {
+                    errors.add(new RuleError(s.path(), line(s.text(), m.start(1)), 0,
+                            "rule id " + name + " is used twice (also in " + fileOf.get(name).path() + ")"));
+                }
+                fileOf.put(name, s);
+                lineOf.put(name, line(s.text(), m.start(1)));
+            }
+        }
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                String id = r.getName();
+                RuleSources.Source src = fileOf.get(id);
+                String file = src == null ? sources.origin() : src.path();
+                int line = lineOf.getOrDefault(id, 0);
+                if (!RULE_ID.matcher(id).matches()) {
+                    errors.add(new RuleError(file, line, 0, "rule id '" + id + "' is not of the form Tnn.NAME or A.NAME"));
+                    continue;
+                }
+                try {
+                    RuleMeta rm = RuleMeta.of(id, r.getMetaData());
+                    int expectedTask = id.startsWith("A.") ? 0 : Integer.parseInt(id.substring(1, 3));
+                    if (rm.task() != expectedTask) {
+                        errors.add(new RuleError(file, line, 0, "@taskId(" + rm.task() + ") does not match rule id " + id));
+                    }
+                    meta.put(id, rm);
+                } catch (RuntimeException e) {
+                    errors.add(new RuleError(file, line, 0, "rule " + id
+                            + " needs @taskId(\"n\") and @severity(\"VIOLATION|WARNING|ANOMALY\") metadata"));
+                }
+            }
+        }
+        if (calendar != null) {
+            Set<String> keys = calendar.milestoneKeys();
+            for (RuleSources.Source s : sources.drl()) {
+                Matcher m = MILESTONE_KEY.matcher(s.text());
+                while (m.find()) {
+                    if (!keys.contains(m.group(1))) {
+                        errors.add(new RuleError(s.path(), line(s.text(), m.start(1)), 0,
+                                "milestone '" + m.group(1) + "' is not in " + sources.calendar().path()));
+                    }
+                }
+                m = SETTING_NAME.matcher(s.text());
+                while (m.find()) {
+                    if (!calendar.settings().containsKey(m.group(1))) {
+                        errors.add(new RuleError(s.path(), line(s.text(), m.start(1)), 0,
+                                "setting '" + m.group(1) + "' is not in " + sources.calendar().path()));
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(errors);
+        }
+        String version = digest(sources);
+        LOG.info("Compiled {} rules from {} files ({}) in {} ms, version {}", meta.size(), sources.drl().size(),
+                sources.origin(), (System.nanoTime() - started) / 1_000_000, version);
+        return new RuleSet(kieBase, Map.copyOf(meta), calendar, liaison, version);
+    }
+
+    private static RuleError parseLocated(String message) {
+        Matcher m = Pattern.compile("^([^:]+):(\\d+): (.*)$").matcher(message);
+        if (m.matches()) {
+            return new RuleError(m.group(1), Integer.parseInt(m.group(2)), 0, m.group(3));
+        }
+        int colon = message.indexOf(": ");
+        return colon > 0 ? new RuleError(message.substring(0, colon), 0, 0, message.substring(colon + 2))
+                : new RuleError("calendar.yaml", 0, 0, message);
+    }
+
+    private static int line(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static String digest(RuleSources sources) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (RuleSources.Source s : sources.drl()) {
+                md.update(s.path().getBytes(StandardCharsets.UTF_8));
+                md.update(s.text().getBytes(StandardCharsets.UTF_8));
+            }
+            md.update(sources.calendar().text().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

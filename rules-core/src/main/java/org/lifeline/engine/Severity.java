@@ -1,0 +1,11 @@
+package org.lifeline.engine;
+
+/** How serious a violation is (CONTRACT §3). */
+public enum Severity {
+    /** A deadline or milestone has passed and is unmet as of the evaluation date. */
+    VIOLATION,
+    /** Unmet, and the deadline is inside the warning window (7 days by default, up to and including it). */
+    WARNING,
+    /** The data look gamed or false: members are to be spot-checked. */
+    ANOMALY
+}

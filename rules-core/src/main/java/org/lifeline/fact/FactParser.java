@@ -1,0 +1,212 @@
+package org.lifeline.fact;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the text fields of one row (a CSV line, a YAML mapping, a JSON object) into a fact record, by the
+ * field names of CONTRACT §1. Values are strings, or lists of strings for list fields (in CSV a
+ * {@code ;}-separated string). Empty values are absent. Unknown fields, missing required fields, unknown
+ * enum values and malformed numbers or dates are errors naming the origin, the kind, the id and the field.
+ */
+public final class FactParser {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss]");
+    private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+
+    private FactParser() {
+    }
+
+    /** The field names of a kind, in contract order (the CSV header). */
+    public static List<String> fieldNames(FactKind kind) {
+        return Arrays.stream(shape(kind.type()).components).map(RecordComponent::getName).toList();
+    }
+
+    /**
+     * Parses one row.
+     *
+     * @param origin where the row came from, e.g. {@code organizations.csv:12}; put in front of every error
+     * @throws FactException with one line naming origin, kind, id and field
+     */
+    public static Fact parse(FactKind kind, Map<String, ?> fields, String origin) {
+        Shape shape = shape(kind.type());
+        String prefix = (origin == null ? "" : origin + ": ") + kind.type().getSimpleName();
+        Object idValue = fields.get("id");
+        String id = idValue == null || String.valueOf(idValue).isBlank() ? null : String.valueOf(idValue).trim();
+        String subject = prefix + (id == null ? "" : " " + id);
+        for (String name : fields.keySet()) {
+            if (!shape.index.containsKey(name)) {
+                throw new FactException(subject + ": unknown field '" + name + "' (fields: "
+                        + String.join(", ", fieldNames(kind)) + ")");
+            }
+        }
+        Object[] args = new Object[shape.components.length];
+        for (int i = 0; i < shape.components.length; i++) {
+            RecordComponent c = shape.components[i];
+            Object raw = fields.get(c.getName());
+            boolean absent = raw == null || (raw instanceof String s && s.isBlank())
+                    || (raw instanceof List<?> l && l.isEmpty() && c.getType() != List.class);
+            if (absent) {
+                if (c.getType() == boolean.class) {
+                    args[i] = false;
+                } else if (c.getType() == List.class) {
+                    args[i] = List.of();
+                } else if (c.getType().isPrimitive() || !c.isAnnotationPresent(Nullable.class)) {
+                    throw new FactException(subject + ": missing required field '" + c.getName() + "'");
+                }
+                continue;
+            }
+            try {
+                args[i] = convert(c, raw);
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw new FactException(subject + ": field '" + c.getName() + "': " + reason(c, raw, e));
+            }
+        }
+        try {
+            return (Fact) shape.constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            throw new FactException(prefix + ": " + e.getCause().getMessage());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The fields of a fact as text, the inverse of {@link #parse} (lists joined with {@code ;}). */
+    public static Map<String, String> format(Fact fact) {
+        Shape shape = shape(fact.getClass());
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RecordComponent c : shape.components) {
+            try {
+                Object v = c.getAccessor().invoke(fact);
+                out.put(c.getName(), v == null ? "" : v instanceof List<?> l
+                        ? l.stream().map(String::valueOf).collect(Collectors.joining(";")) : String.valueOf(v));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    private static String reason(RecordComponent c, Object raw, RuntimeException e) {
+        Class<?> t = c.getType();
+        if (t.isEnum()) {
+            return "unknown value '" + raw + "' (one of " + enumValues(t) + ")";
+        }
+        if (t == List.class) {
+            Class<?> element = listElement(c);
+            return element.isEnum() ? "unknown value in '" + raw + "' (each one of " + enumValues(element) + ")"
+                    : "malformed list '" + raw + "'";
+        }
+        String expected = t == LocalDate.class ? "a date yyyy-MM-dd"
+                : t == LocalDateTime.class ? "a timestamp yyyy-MM-ddTHH:mm[:ss]"
+                : t == YearMonth.class ? "a month yyyy-MM"
+                : t == boolean.class || t == Boolean.class ? "true or false"
+                : t == String.class ? "text" : "a number";
+        return "expected " + expected + ", got '" + raw + "'";
+    }
+
+    private static String enumValues(Class<?> t) {
+        return Arrays.stream(t.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private static Object convert(RecordComponent c, Object raw) {
+        Class<?> t = c.getType();
+        if (t == List.class) {
+            Class<?> element = listElement(c);
+            List<?> items = raw instanceof List<?> l ? l
+                    : Arrays.stream(String.valueOf(raw).split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            List<Object> out = new ArrayList<>();
+            for (Object item : items) {
+                out.add(scalar(element, item));
+            }
+            return out;
+        }
+        if (raw instanceof List<?>) {
+            throw new IllegalArgumentException("a list where one value is expected");
+        }
+        return scalar(t, raw);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object scalar(Class<?> t, Object raw) {
+        String s = String.valueOf(raw).trim();
+        if (t == String.class) {
+            return s;
+        }
+        if (t.isEnum()) {
+            return Enum.valueOf((Class<Enum>) t, s);
+        }
+        if (t == LocalDate.class) {
+            return LocalDate.parse(s);
+        }
+        if (t == LocalDateTime.class) {
+            return LocalDateTime.parse(s.replace(' ', 'T'), TIMESTAMP);
+        }
+        if (t == YearMonth.class) {
+            return YearMonth.parse(s);
+        }
+        if (t == int.class || t == Integer.class) {
+            return Integer.valueOf(s);
+        }
+        if (t == long.class || t == Long.class) {
+            return Long.valueOf(s);
+        }
+        if (t == double.class || t == Double.class) {
+            double d = Double.parseDouble(s);
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("not a finite number");
+            }
+            return d;
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            if (s.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (s.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw new IllegalArgumentException("not a boolean");
+        }
+        throw new IllegalStateException("unsupported field type " + t);
+    }
+
+    private static Class<?> listElement(RecordComponent c) {
+        Type g = c.getGenericType();
+        return (Class<?>) ((ParameterizedType) g).getActualTypeArguments()[0];
+    }
+
+    private static Shape shape(Class<?> type) {
+        return SHAPES.computeIfAbsent(type, t -> {
+            RecordComponent[] comps = t.getRecordComponents();
+            Class<?>[] types = Arrays.stream(comps).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            try {
+                Constructor<?> ctor = t.getDeclaredConstructor(types);
+                Map<String, Integer> index = new LinkedHashMap<>();
+                for (int i = 0; i < comps.length; i++) {
+                    index.put(comps[i].getName(), i);
+                }
+                return new Shape(comps, ctor, index);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private record Shape(RecordComponent[] components, Constructor<?> constructor, Map<String, Integer> index) {
+    }
+}

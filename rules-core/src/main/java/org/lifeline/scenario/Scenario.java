@@ -1,0 +1,219 @@
+package org.lifeline.scenario;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.lifeline.fact.Fact;
+import org.lifeline.fact.FactException;
+import org.lifeline.fact.FactKind;
+import org.lifeline.fact.FactParser;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * A fact scenario (CONTRACT §5): facts, an evaluation date, and the violations expected. Lifeline adds one
+ * optional section, {@code steps}: changes applied in order (each may move the date, insert, update or delete
+ * facts), each followed by its own expectations, including which violations it {@code raised},
+ * {@code resolved} or {@code changed}. Steps replay the same way as a snapshot (evaluate again and compare)
+ * and live (the monitor's callbacks).
+ *
+ * <pre>
+ * steps:
+ *   - name: the branch gets a member
+ *     insert: {members: [{id: M1, orgId: B1}]}
+ *     expect:
+ *       resolved: [{ruleId: T04.HOLLOW_BRANCH, subjectId: B1}]
+ * </pre>
+ */
+public record Scenario(String name, String file, LocalDate asOf, List<Fact> facts, Expectations expect,
+                       List<Step> steps) {
+
+    /** What must hold after the initial facts or after a step. */
+    public record Expectations(List<Expected> violations, List<Expected> absent, boolean only,
+                               List<Expected> raised, List<Expected> resolved, List<Expected> changed) {
+        static final Expectations NONE = new Expectations(List.of(), List.of(), false, List.of(), List.of(), List.of());
+    }
+
+    /** A change to the facts or the date, and what must hold after it. */
+    public record Step(String name, LocalDate asOf, List<Fact> insert, List<Fact> update,
+                       List<Deletion> delete, Expectations expect) {
+    }
+
+    /** A fact to delete, by kind and id. */
+    public record Deletion(FactKind kind, String id) {
+    }
+
+    private static final Set<String> TOP = Set.of("name", "description", "asOf", "facts", "expect", "steps");
+    private static final Set<String> EXPECT = Set.of("violations", "absent", "only", "raised", "resolved", "changed");
+    private static final Set<String> STEP = Set.of("name", "asOf", "insert", "update", "delete", "expect");
+
+    /** Reads a scenario file. @throws ScenarioException naming file, line and field */
+    public static Scenario read(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses scenario text; {@code file} names it in errors. */
+    public static Scenario parse(String text, String file) {
+        YamlTree tree;
+        try (Reader r = new StringReader(text)) {
+            tree = YamlTree.read(r);
+        } catch (MarkedYAMLException e) {
+            throw new ScenarioException(file + ":" + (e.getProblemMark().getLine() + 1) + ": not valid YAML: " + e.getProblem());
+        } catch (IOException | RuntimeException e) {
+            throw new ScenarioException(file + ": not valid YAML: " + e.getMessage(), e);
+        }
+        return new Reading(tree, file).scenario();
+    }
+
+    /** The state of one parse. */
+    private record Reading(YamlTree tree, String file) {
+
+        Scenario scenario() {
+            Map<String, Object> doc = map(tree.root(), "the scenario", 1);
+            keys(doc, TOP, "scenario");
+            String name = doc.get("name") == null ? Path.of(file).getFileName().toString() : String.valueOf(doc.get("name"));
+            LocalDate asOf = date(doc.get("asOf"), "asOf", doc);
+            if (asOf == null) {
+                throw error(doc, "missing required field 'asOf'");
+            }
+            List<Fact> facts = facts(doc.get("facts"), "facts");
+            Expectations expect = expectations(doc.get("expect"));
+            List<Step> steps = new ArrayList<>();
+            if (doc.get("steps") != null) {
+                for (Object o : list(doc.get("steps"), "steps", doc)) {
+                    steps.add(step(map(o, "a step", tree.line(o))));
+                }
+            }
+            return new Scenario(name, file, asOf, facts, expect, steps);
+        }
+
+        Step step(Map<String, Object> s) {
+            keys(s, STEP, "step");
+            List<Deletion> deletions = new ArrayList<>();
+            if (s.get("delete") != null) {
+                Map<String, Object> d = map(s.get("delete"), "delete", tree.line(s));
+                for (Map.Entry<String, Object> e : d.entrySet()) {
+                    FactKind kind = kind(e.getKey(), d);
+                    for (Object id : list(e.getValue(), "delete." + e.getKey(), d)) {
+                        deletions.add(new Deletion(kind, String.valueOf(id)));
+                    }
+                }
+            }
+            return new Step(s.get("name") == null ? "step at line " + tree.line(s) : String.valueOf(s.get("name")),
+                    date(s.get("asOf"), "asOf", s), facts(s.get("insert"), "insert"), facts(s.get("update"), "update"),
+                    deletions, expectations(s.get("expect")));
+        }
+
+        List<Fact> facts(Object node, String field) {
+            List<Fact> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            Map<String, Object> byKind = map(node, field, 0);
+            for (Map.Entry<String, Object> e : byKind.entrySet()) {
+                FactKind kind = kind(e.getKey(), byKind);
+                if (e.getValue() == null) {
+                    continue;
+                }
+                for (Object row : list(e.getValue(), field + "." + e.getKey(), byKind)) {
+                    int line = tree.line(row);
+                    Map<String, Object> fields = map(row, "a fact of " + e.getKey(), line);
+                    try {
+                        out.add(FactParser.parse(kind, fields, file + ":" + line));
+                    } catch (FactException ex) {
+                        throw new ScenarioException(ex.getMessage());
+                    }
+                }
+            }
+            return out;
+        }
+
+        Expectations expectations(Object node) {
+            if (node == null) {
+                return Expectations.NONE;
+            }
+            Map<String, Object> e = map(node, "expect", 0);
+            keys(e, EXPECT, "expect");
+            boolean only = e.get("only") != null && Boolean.parseBoolean(String.valueOf(e.get("only")));
+            return new Expectations(expected(e, "violations"), expected(e, "absent"), only,
+                    expected(e, "raised"), expected(e, "resolved"), expected(e, "changed"));
+        }
+
+        List<Expected> expected(Map<String, Object> e, String field) {
+            List<Expected> out = new ArrayList<>();
+            if (e.get(field) == null) {
+                return out;
+            }
+            for (Object o : list(e.get(field), "expect." + field, e)) {
+                int line = tree.line(o);
+                Map<String, Object> m = map(o, "an expected violation", line);
+                for (String k : m.keySet()) {
+                    if (!Expected.FIELDS.contains(k)) {
+                        throw new ScenarioException(file + ":" + line + ": expect." + field + ": unknown violation field '"
+                                + k + "' (fields: " + String.join(", ", Expected.FIELDS) + ")");
+                    }
+                }
+                out.add(new Expected(new LinkedHashMap<>(m), file + ":" + line));
+            }
+            return out;
+        }
+
+        FactKind kind(String key, Object where) {
+            return FactKind.byKey(key).orElseThrow(() -> error(where, "unknown fact kind '" + key
+                    + "' (one of organizations, members, cadres, transfers, feePayments, submissions, "
+                    + "feeAuthorities, feeManagers, activities, enterprises, twoNewLedger)"));
+        }
+
+        LocalDate date(Object v, String field, Object where) {
+            if (v == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(String.valueOf(v));
+            } catch (DateTimeParseException e) {
+                throw error(where, "field '" + field + "': expected a date yyyy-MM-dd, got '" + v + "'");
+            }
+        }
+
+        void keys(Map<String, Object> m, Set<String> allowed, String what) {
+            for (String k : m.keySet()) {
+                if (!allowed.contains(k)) {
+                    throw error(m, "unknown field '" + k + "' in " + what + " (fields: " + String.join(", ", allowed) + ")");
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map(Object o, String what, int line) {
+            if (o instanceof Map<?, ?> m) {
+                return (Map<String, Object>) m;
+            }
+            throw new ScenarioException(file + (line > 0 ? ":" + line : "") + ": " + what + " must be a mapping");
+        }
+
+        List<?> list(Object o, String what, Object where) {
+            if (o instanceof List<?> l) {
+                return l;
+            }
+            throw error(where, what + " must be a list");
+        }
+
+        ScenarioException error(Object where, String message) {
+            int line = tree.line(where);
+            return new ScenarioException(file + (line > 0 ? ":" + line : "") + ": " + message);
+        }
+    }
+}
