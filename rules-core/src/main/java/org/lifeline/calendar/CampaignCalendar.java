@@ -17,10 +17,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.lifeline.engine.Severity;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * The campaign calendar: every deadline, percentage milestone and policy setting the rules read, from one
@@ -122,7 +126,7 @@ public final class CampaignCalendar {
     public static CampaignCalendar parse(String yamlText, String source) {
         Object root;
         try (Reader r = new StringReader(yamlText)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            root = textYaml().load(r);
         } catch (MarkedYAMLException e) {
             throw new CalendarException(source + ":" + (e.getProblemMark().getLine() + 1) + ": "
                     + e.getProblem());
@@ -176,6 +180,23 @@ public final class CampaignCalendar {
             throw new CalendarException(source + ": settings: expected a mapping of name: number");
         }
         return new CampaignCalendar(name, warningDays, milestones, settings);
+    }
+
+    /** YAML that keeps dates as text, so that a date like 2018-06-31 is refused instead of rolled over. */
+    static Yaml textYaml() {
+        LoaderOptions options = new LoaderOptions();
+        DumperOptions dump = new DumperOptions();
+        Resolver resolver = new Resolver() {
+            @Override
+            protected void addImplicitResolvers() {
+                addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+                addImplicitResolver(Tag.INT, INT, "-+0123456789");
+                addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+                addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+                addImplicitResolver(Tag.NULL, EMPTY, null);
+            }
+        };
+        return new Yaml(new SafeConstructor(options), new Representer(dump), dump, options, resolver);
     }
 
     private static <T> T require(Map<?, ?> doc, String key, String source, Class<T> type) {

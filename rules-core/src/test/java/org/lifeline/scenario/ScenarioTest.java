@@ -1,0 +1,64 @@
+package org.lifeline.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.lifeline.fact.Member;
+
+class ScenarioTest {
+
+    @Test
+    void readsFactsExpectationsAndSteps() {
+        Scenario s = Scenario.parse("""
+                name: two members
+                asOf: 2018-07-01
+                facts:
+                  members:
+                    - {id: M1, orgId: B1}
+                    - {id: M2, orgId: B1, joinedOn: 2018-01-02}
+                expect:
+                  violations: [{ruleId: T04.HOLLOW_BRANCH, subjectId: B2, memberIds: [M2, M1]}]
+                  only: true
+                steps:
+                  - asOf: 2018-07-02
+                    delete: {members: [M1]}
+                    expect: {resolved: [{ruleId: T04.HOLLOW_BRANCH}]}
+                """, "s.yaml");
+        assertThat(s.name()).isEqualTo("two members");
+        assertThat(s.asOf()).isEqualTo(LocalDate.of(2018, 7, 1));
+        assertThat(s.facts()).hasSize(2).first().isEqualTo(Member.of("M1", "B1"));
+        assertThat(s.expect().only()).isTrue();
+        assertThat(s.expect().violations().get(0).where()).isEqualTo("s.yaml:8");
+        assertThat(s.steps()).singleElement().satisfies(step -> {
+            assertThat(step.delete()).containsExactly(new Scenario.Deletion(org.lifeline.fact.FactKind.MEMBERS, "M1"));
+            assertThat(step.expect().resolved()).hasSize(1);
+        });
+    }
+
+    @Test
+    void errorsNameFileLineAndField() {
+        assertThatThrownBy(() -> Scenario.parse("""
+                asOf: 2018-07-01
+                facts:
+                  members:
+                    - {id: M1, orgId: B1}
+                    - {id: M2, orgId: B1, joinedOn: yesterday}
+                """, "s.yaml")).isInstanceOf(ScenarioException.class)
+                .hasMessage("s.yaml:5: Member M2: field 'joinedOn': expected a date yyyy-MM-dd, got 'yesterday'");
+        assertThatThrownBy(() -> Scenario.parse("""
+                asOf: 2018-07-01
+                facts:
+                  people: []
+                """, "s.yaml")).hasMessageStartingWith("s.yaml:3: unknown fact kind 'people'");
+        assertThatThrownBy(() -> Scenario.parse("""
+                asOf: 2018-07-01
+                expect:
+                  violations:
+                    - {ruleId: T04.X, colour: red}
+                """, "s.yaml")).hasMessageStartingWith("s.yaml:4: expect.violations: unknown violation field 'colour'");
+        assertThatThrownBy(() -> Scenario.parse("name: x\n", "s.yaml")).hasMessage("s.yaml:1: missing required field 'asOf'");
+        assertThatThrownBy(() -> Scenario.parse("asOf: [2018\n", "s.yaml")).hasMessageStartingWith("s.yaml:2: not valid YAML");
+    }
+}
