@@ -43,10 +43,10 @@ public final class CampaignCalendar {
     private final String name;
     private final int warningDays;
     private final Map<String, List<Step>> milestones;
-    private final Map<String, Double> settings;
+    private final Map<String, Object> settings;
 
     public CampaignCalendar(String name, int warningDays, Map<String, List<Step>> milestones,
-                            Map<String, Double> settings) {
+                            Map<String, ?> settings) {
         if (warningDays < 1) {
             throw new IllegalArgumentException("warningDays must be at least 1, was " + warningDays);
         }
@@ -78,14 +78,14 @@ public final class CampaignCalendar {
         return milestones.getOrDefault(key, List.of());
     }
 
-    public Map<String, Double> settings() {
+    public Map<String, Object> settings() {
         return settings;
     }
 
     /** The settings as rule facts. */
     public List<Setting> settingFacts() {
         List<Setting> out = new ArrayList<>();
-        settings.forEach((k, v) -> out.add(new Setting(k, v)));
+        settings.forEach((k, v) -> out.add(v instanceof LocalDate d ? new Setting(k, null, d) : new Setting(k, (Double) v)));
         return out;
     }
 
@@ -167,17 +167,19 @@ public final class CampaignCalendar {
             }
             milestones.put(key, steps);
         }
-        Map<String, Double> settings = new LinkedHashMap<>();
+        Map<String, Object> settings = new LinkedHashMap<>();
         Object st = doc.get("settings");
         if (st instanceof Map<?, ?> sm) {
             for (Map.Entry<?, ?> e : sm.entrySet()) {
-                if (!(e.getValue() instanceof Number n)) {
-                    throw new CalendarException(source + ": settings." + e.getKey() + ": expected a number, got " + e.getValue());
+                if (e.getValue() instanceof Number n) {
+                    settings.put(String.valueOf(e.getKey()), n.doubleValue());
+                } else {
+                    settings.put(String.valueOf(e.getKey()), date(e.getValue(), source, "settings." + e.getKey()
+                            + " (a number or a date)"));
                 }
-                settings.put(String.valueOf(e.getKey()), n.doubleValue());
             }
         } else if (st != null) {
-            throw new CalendarException(source + ": settings: expected a mapping of name: number");
+            throw new CalendarException(source + ": settings: expected a mapping of name: number or date");
         }
         return new CampaignCalendar(name, warningDays, milestones, settings);
     }

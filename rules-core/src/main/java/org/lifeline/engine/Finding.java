@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import org.kie.api.runtime.rule.RuleContext;
 import org.lifeline.calendar.Milestone;
+import org.lifeline.fact.Fact;
 
 /**
  * What a rule asserts (with {@code insertLogical}) when its condition holds: the rule, the subject, and the
@@ -67,6 +68,13 @@ public record Finding(
     /** The other facts concerned (cadres, transfers, payments, ledger entries, enterprises). */
     public Finding related(Collection<?> ids) {
         return new Finding(ruleId, subjectType, subjectId, milestone, measured, memberIds, strings(ids), detail);
+    }
+
+    /** The other facts concerned, given as the facts themselves (their ids are kept). */
+    public Finding relatedFacts(Collection<? extends Fact> facts) {
+        List<String> ids = new ArrayList<>(facts.size());
+        facts.forEach(f -> ids.add(f.id()));
+        return related(ids);
     }
 
     /** A detail for the message's {@code {detail}} placeholder (e.g. the contents an activity missed). */

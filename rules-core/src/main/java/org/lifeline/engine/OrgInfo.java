@@ -1,14 +1,23 @@
 package org.lifeline.engine;
 
+import java.util.List;
+
 /**
  * Derived, per organisation: where it sits in the tree. The engine computes these from the organisations in
  * force on the evaluation date and keeps them current as organisations change; rules join them by
  * {@code orgId}.
  *
  * @param topUnitId     the ancestor (or itself) whose parent is the provincial committee; null for the root
+ * @param topUnit       true when the organisation is itself a top unit (its parent is the provincial committee)
  * @param schoolId      the outermost school committee (CONTRACT reading 4) it lies in, or null
+ * @param ancestors     its ancestors' ids, parent first, up to the root
  * @param branchesBelow how many BRANCH organisations lie below it (not counting itself)
  * @param depth         0 for the root
  */
-public record OrgInfo(String orgId, String topUnitId, String schoolId, int branchesBelow, int depth) {
+public record OrgInfo(String orgId, String topUnitId, boolean topUnit, String schoolId, List<String> ancestors,
+                      int branchesBelow, int depth) {
+
+    public OrgInfo {
+        ancestors = List.copyOf(ancestors);
+    }
 }

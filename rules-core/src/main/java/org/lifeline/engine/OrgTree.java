@@ -146,7 +146,7 @@ final class OrgTree {
                     }
                 }
             }
-            OrgInfo info = new OrgInfo(p.orgId(), p.topUnitId(), p.schoolId(), below, p.depth());
+            OrgInfo info = new OrgInfo(p.orgId(), p.topUnitId(), p.topUnit(), p.schoolId(), p.ancestors(), below, p.depth());
             if (!info.equals(infos.put(info.orgId(), info))) {
                 changed.put(info.orgId(), info);
             }
@@ -159,6 +159,7 @@ final class OrgTree {
         String topUnit = null;
         String school = null;
         int depth = 0;
+        List<String> ancestors = new ArrayList<>();
         Organization cur = o;
         boolean reachedRoot = false;
         for (int i = 0; i < MAX_DEPTH; i++) {
@@ -174,9 +175,11 @@ final class OrgTree {
                 topUnit = cur.id();
             }
             depth++;
+            ancestors.add(parent.id());
             cur = parent;
         }
-        return new OrgInfo(o.id(), reachedRoot ? topUnit : null, school, 0, depth);
+        String top = reachedRoot ? topUnit : null;
+        return new OrgInfo(o.id(), top, o.id().equals(top), school, ancestors, 0, depth);
     }
 
     /** The CITY_COMMITTEE the organisation lies in (or is), or null. */

@@ -56,7 +56,7 @@ class CampaignCalendarTest {
 
     @Test
     void settingsAreFacts() {
-        assertThat(CAL.settingFacts()).containsExactly(new Setting("transferPendingDays", 15));
+        assertThat(CAL.settingFacts()).containsExactly(new Setting("transferPendingDays", 15.0));
     }
 
     @Test
