@@ -30,6 +30,7 @@ public final class ScenarioTests {
     private ScenarioTests() {
     }
 
+    /** A container per scenario file (an unreadable file becomes one failing test), each with a snapshot and a live test. */
     public static Stream<DynamicNode> inDirectory(Lifeline lifeline, Path dir) {
         List<Path> files = scenarioFiles(dir);
         if (files.isEmpty()) {
@@ -37,7 +38,13 @@ public final class ScenarioTests {
         }
         ScenarioRunner runner = new ScenarioRunner(lifeline);
         return files.stream().map(file -> {
-            Scenario s = Scenario.read(file);
+            Scenario s;
+            try {
+                s = Scenario.read(file);
+            } catch (ScenarioException e) {
+                return DynamicTest.dynamicTest(dir.relativize(file) + ": unreadable", file.toUri(),
+                        () -> Assertions.fail(e.getMessage()));
+            }
             return DynamicContainer.dynamicContainer(dir.relativize(file) + ": " + s.name(), file.toUri(),
                     Stream.of(ScenarioRunner.Mode.values()).map(mode -> DynamicTest.dynamicTest(
                             mode.name().toLowerCase(), file.toUri(), () -> {
