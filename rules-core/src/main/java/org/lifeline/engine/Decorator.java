@@ -119,10 +119,20 @@ final class Decorator {
                 "responsible", responsibleName);
         Map<String, String> en = new java.util.HashMap<>(zh);
         en.put("deadline", deadline == null ? "" : deadline.toString());
+        List<String> memberIds = f.memberIds();
+        if (severity == Severity.ANOMALY) {
+            memberIds = SpotCheck.draw(memberIds, setting("spotCheckSize", 5), setting("spotCheckSeed", 0),
+                    f.ruleId(), f.subjectId());
+        }
         return new Violation(f.ruleId(), meta.task(), severity, f.subjectType(), f.subjectId(),
                 top == null ? null : top.id(), responsible, responsibleName, rules.liaison().groupOf(top),
-                deadline, f.measured(), required, f.memberIds(), f.relatedIds(),
+                deadline, f.measured(), required, memberIds, f.relatedIds(),
                 fill(meta.message(), zh), fill(meta.messageEn(), en));
+    }
+
+    private int setting(String name, int fallback) {
+        Object v = rules.calendar().settings().get(name);
+        return v instanceof Double d ? d.intValue() : fallback;
     }
 
     private Organization schoolOf(Organization org) {

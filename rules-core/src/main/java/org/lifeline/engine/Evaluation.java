@@ -8,9 +8,10 @@ import java.util.stream.Collectors;
 
 /**
  * The result of one snapshot evaluation: the violations as of a date, in {@link Violation#ORDER}, and the
- * version of the rule set that found them. Same facts and date, same list in the same order.
+ * version of the rule set that found them, and the spot-check plan drawn from its anomalies. Same facts and
+ * date, same list in the same order.
  */
-public record Evaluation(LocalDate asOf, String rulesVersion, List<Violation> violations) {
+public record Evaluation(LocalDate asOf, String rulesVersion, List<Violation> violations, SpotCheckPlan spotCheckPlan) {
 
     public Evaluation {
         violations = List.copyOf(violations);

@@ -69,7 +69,7 @@ public final class Lifeline {
         try (RuleSession session = new RuleSession(rules, asOf)) {
             facts.stream().forEach(session::put);
             session.fire();
-            return new Evaluation(asOf, rules.version(), session.violations());
+            return session.evaluation(session.violations());
         }
     }
 

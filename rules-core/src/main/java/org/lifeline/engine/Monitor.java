@@ -128,7 +128,7 @@ public final class Monitor implements AutoCloseable {
     public Evaluation evaluation() {
         lock.lock();
         try {
-            return new Evaluation(session.asOf(), session.rules().version(), violations());
+            return session.evaluation(violations());
         } finally {
             lock.unlock();
         }

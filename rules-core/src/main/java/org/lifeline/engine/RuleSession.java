@@ -215,6 +215,18 @@ final class RuleSession implements AutoCloseable {
         return out;
     }
 
+    /** The spot-check plan of these violations (members to phone per liaison group). */
+    SpotCheckPlan spotCheckPlan(List<Violation> violations) {
+        Object perGroup = rules.calendar().settings().get("spotCheckPerGroup");
+        return SpotCheck.plan(violations, perGroup instanceof Double d ? d.intValue() : 20,
+                id -> (Member) raw.get(FactKind.MEMBERS).get(id), tree::get);
+    }
+
+    /** The current state as an evaluation. */
+    Evaluation evaluation(List<Violation> violations) {
+        return new Evaluation(asOf, rules.version(), violations, spotCheckPlan(violations));
+    }
+
     @Override
     public void close() {
         session.dispose();
