@@ -1,0 +1,279 @@
+package org.lifeline.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lifeline.calendar.CalendarException;
+import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.Lifeline;
+import org.lifeline.engine.RuleCompilationException;
+import org.lifeline.engine.RuleError;
+import org.lifeline.fact.CsvFacts;
+import org.lifeline.fact.FactException;
+import org.lifeline.fact.FactKind;
+import org.lifeline.report.CsvReport;
+import org.lifeline.report.HtmlReport;
+import org.lifeline.report.JsonReport;
+import org.lifeline.report.ReportModel;
+import org.lifeline.report.TextReport;
+import org.lifeline.scenario.Scenario;
+import org.lifeline.scenario.ScenarioException;
+import org.lifeline.scenario.ScenarioResult;
+import org.lifeline.scenario.ScenarioRunner;
+import org.lifeline.scenario.ScenarioTests;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code lifeline} command (CONTRACT §6): check, replay, validate. Exit 2 and one line per problem on bad input. */
+@Command(name = "lifeline", mixinStandardHelpOptions = true, version = "lifeline 0.1.0",
+        description = "命脉工程攻坚阶段检查 · checks the 2018 \"Lifeline\" campaign tasks over a data export",
+        subcommands = {Main.Check.class, Main.Replay.class, Main.Validate.class})
+public final class Main implements Callable<Integer> {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+    /** The date the bundled sample is checked at when no --facts is given. */
+    static final LocalDate SAMPLE_AS_OF = LocalDate.of(2018, 9, 26);
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+    }
+
+    /** Runs the command with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            for (String line : problems(e)) {
+                err.println("lifeline: " + line);
+            }
+            err.flush();
+            return BAD_INPUT;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("lifeline: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return BAD_INPUT;
+    }
+
+    /** One line per problem of an exception, at most 20 and a count of the rest. */
+    static List<String> problems(Exception e) {
+        List<String> lines = new ArrayList<>();
+        if (e instanceof FactException fe) {
+            lines.addAll(fe.problems());
+        } else if (e instanceof RuleCompilationException rce) {
+            rce.errors().forEach(r -> lines.add(r.toString()));
+        } else if (e instanceof UncheckedIOException u) {
+            lines.add(u.getCause().getMessage());
+        } else {
+            lines.add(e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (lines.size() > 20) {
+            int more = lines.size() - 20;
+            List<String> cut = new ArrayList<>(lines.subList(0, 20));
+            cut.add("… and " + more + " more");
+            return cut;
+        }
+        return lines;
+    }
+
+    static Lifeline lifeline(Path rules) {
+        return rules == null ? Lifeline.bundled() : Lifeline.fromDirectory(rules);
+    }
+
+    /** {@code lifeline check}. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Evaluates a fact export as of a date and writes the report.")
+    static final class Check implements Callable<Integer> {
+        @Option(names = "--facts", paramLabel = "DIR", description = "the CSV export (default: the bundled sample province)")
+        Path facts;
+        @Option(names = "--as-of", paramLabel = "DATE", description = "evaluation date yyyy-MM-dd (default for the sample: 2018-09-26)")
+        String asOf;
+        @Option(names = "--format", defaultValue = "text", description = "text, json, csv or html (default: ${DEFAULT-VALUE})")
+        String format;
+        @Option(names = "--out", paramLabel = "FILE", description = "write the report here instead of standard output")
+        Path out;
+        @Option(names = "--rules", paramLabel = "DIR", description = "rule files and calendar.yaml to use instead of the bundled ones")
+        Path rules;
+        @Option(names = "--encoding", defaultValue = "auto", description = "UTF-8, GBK or auto (default: ${DEFAULT-VALUE})")
+        String encoding;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!List.of("text", "json", "csv", "html").contains(format)) {
+                throw new FactException("--format: unknown format '" + format + "' (text, json, csv or html)");
+            }
+            LocalDate date;
+            if (asOf == null) {
+                if (facts != null) {
+                    throw new FactException("--as-of is required with --facts (a date yyyy-MM-dd)");
+                }
+                date = SAMPLE_AS_OF;
+            } else {
+                try {
+                    date = LocalDate.parse(asOf);
+                } catch (DateTimeParseException e) {
+                    throw new FactException("--as-of: not a date yyyy-MM-dd: '" + asOf + "'");
+                }
+            }
+            Path dir = facts != null ? facts : Sample.extract();
+            boolean tty = System.console() != null;
+            PrintWriter err = spec.commandLine().getErr();
+            CsvFacts.Loaded loaded = CsvFacts.read(dir, encoding,
+                    tty ? (file, rows) -> err.printf("\rreading %s: %,d rows", file, rows).flush() : null);
+            if (tty) {
+                err.printf("\rread %,d facts; evaluating as of %s…%n", loaded.facts().size(), date).flush();
+            }
+            Lifeline lifeline = lifeline(rules);
+            Evaluation e = lifeline.evaluate(loaded.facts(), date);
+            if (tty) {
+                err.printf("%d violations%n", e.violations().size()).flush();
+            }
+            Writer w = out == null ? spec.commandLine().getOut()
+                    : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8));
+            try {
+                switch (format) {
+                    case "json" -> JsonReport.write(e, w);
+                    case "csv" -> CsvReport.write(e, w);
+                    case "html" -> HtmlReport.write(new ReportModel(e, loaded.facts()), new PrintWriter(w));
+                    default -> TextReport.write(new ReportModel(e, loaded.facts()), new PrintWriter(w));
+                }
+            } finally {
+                w.flush();
+                if (out != null) {
+                    w.close();
+                }
+            }
+            return OK;
+        }
+    }
+
+    /** {@code lifeline replay}. */
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Replays scenario files (snapshot and live); exit 0 when all pass, 1 when any fails, 2 on unreadable input.")
+    static final class Replay implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "FILE|DIR")
+        List<Path> paths;
+        @Option(names = "--rules", paramLabel = "DIR")
+        Path rules;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<Scenario> scenarios = new ArrayList<>();
+            for (Path p : paths) {
+                if (!Files.exists(p)) {
+                    throw new ScenarioException(p + ": no such file or directory");
+                }
+                for (Path f : ScenarioTests.scenarioFiles(p)) {
+                    scenarios.add(Scenario.read(f));
+                }
+            }
+            if (scenarios.isEmpty()) {
+                throw new ScenarioException("no scenario files (*.yaml) in " + paths);
+            }
+            ScenarioRunner runner = new ScenarioRunner(lifeline(rules));
+            PrintWriter out = spec.commandLine().getOut();
+            int failed = 0;
+            int passed = 0;
+            for (Scenario s : scenarios) {
+                for (ScenarioRunner.Mode mode : ScenarioRunner.Mode.values()) {
+                    ScenarioResult r = runner.run(s, mode);
+                    if (r.passed()) {
+                        passed++;
+                        out.println("PASS " + s.name() + " [" + mode.name().toLowerCase() + "]");
+                    } else {
+                        failed++;
+                        out.println(r.report());
+                    }
+                }
+            }
+            out.println(passed + " passed, " + failed + " failed");
+            return failed == 0 ? OK : FAILED;
+        }
+    }
+
+    /** {@code lifeline validate}. */
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Compiles and checks a rules directory; prints each error with file and line; exit 2 on errors.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(arity = "1", paramLabel = "RULES_DIR")
+        Path dir;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<RuleError> errors;
+            try {
+                errors = Lifeline.validate(dir);
+            } catch (CalendarException e) {
+                errors = List.of(new RuleError("calendar.yaml", 0, 0, e.getMessage()));
+            }
+            if (errors.isEmpty()) {
+                Lifeline l = Lifeline.fromDirectory(dir);
+                spec.commandLine().getOut().printf("OK: %d rules, calendar %s, version %s%n", l.ruleIds().size(),
+                        l.calendar().name(), l.rulesVersion());
+                return OK;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            errors.forEach(e -> err.println(dir.resolve(e.file()) + (e.line() > 0 ? ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") : "") + ": " + e.message()));
+            err.println(errors.size() + " error(s)");
+            return BAD_INPUT;
+        }
+    }
+
+    /** The bundled sample province, copied out of the classpath. */
+    static final class Sample {
+        static Path extract() throws IOException {
+            Path dir = Files.createTempDirectory("lifeline-sample");
+            dir.toFile().deleteOnExit();
+            int found = 0;
+            for (FactKind k : FactKind.values()) {
+                try (InputStream in = Main.class.getClassLoader().getResourceAsStream("sample/" + k.key() + ".csv")) {
+                    if (in != null) {
+                        Path f = dir.resolve(k.key() + ".csv");
+                        Files.copy(in, f);
+                        f.toFile().deleteOnExit();
+                        found++;
+                    }
+                }
+            }
+            if (found == 0) {
+                throw new FactException("the bundled sample is missing from the classpath (sample/*.csv)");
+            }
+            return dir;
+        }
+    }
+}

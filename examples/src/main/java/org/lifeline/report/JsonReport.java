@@ -1,0 +1,93 @@
+package org.lifeline.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.SpotCheckPlan;
+import org.lifeline.engine.Violation;
+
+/**
+ * The JSON report: {@code {asOf, rulesVersion, summary: {total, bySeverity, byTask, byTopUnit}, violations: [...],
+ * spotCheckPlan: {group: [...]}}}, each violation with the fields of CONTRACT §4 (absent values as null).
+ */
+public final class JsonReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    private JsonReport() {
+    }
+
+    public static void write(Evaluation e, Writer out) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("asOf", e.asOf().toString());
+        doc.put("rulesVersion", e.rulesVersion());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("total", e.violations().size());
+        Map<String, Long> bySeverity = new TreeMap<>();
+        Map<String, Long> byTask = new TreeMap<>();
+        Map<String, Long> byTopUnit = new TreeMap<>();
+        for (Violation v : e.violations()) {
+            bySeverity.merge(v.severity().name(), 1L, Long::sum);
+            byTask.merge(String.valueOf(v.task()), 1L, Long::sum);
+            byTopUnit.merge(v.topUnitId() == null ? "" : v.topUnitId(), 1L, Long::sum);
+        }
+        summary.put("bySeverity", bySeverity);
+        summary.put("byTask", byTask);
+        summary.put("byTopUnit", byTopUnit);
+        doc.put("summary", summary);
+        List<Map<String, Object>> list = new ArrayList<>();
+        e.violations().forEach(v -> list.add(fields(v)));
+        doc.put("violations", list);
+        Map<String, Object> plan = new TreeMap<>();
+        for (Map.Entry<Integer, List<SpotCheckPlan.Call>> g : e.spotCheckPlan().byGroup().entrySet()) {
+            List<Map<String, Object>> calls = new ArrayList<>();
+            for (SpotCheckPlan.Call c : g.getValue()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("memberId", c.memberId());
+                m.put("orgId", c.orgId());
+                m.put("orgName", c.orgName());
+                m.put("ruleId", c.ruleId());
+                m.put("subjectId", c.subjectId());
+                m.put("reason", c.reason());
+                calls.add(m);
+            }
+            plan.put(String.valueOf(g.getKey()), calls);
+        }
+        doc.put("spotCheckPlan", plan);
+        MAPPER.writeValue(out, doc);
+        out.write('\n');
+        out.flush();
+    }
+
+    /** The violation's fields, in contract order. */
+    public static Map<String, Object> fields(Violation v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ruleId", v.ruleId());
+        m.put("task", v.task());
+        m.put("severity", v.severity().name());
+        m.put("subjectType", v.subjectType().name());
+        m.put("subjectId", v.subjectId());
+        m.put("topUnitId", v.topUnitId());
+        m.put("responsible", v.responsible());
+        m.put("responsibleName", v.responsibleName());
+        m.put("liaisonGroup", v.liaisonGroup());
+        m.put("deadline", v.deadline() == null ? null : v.deadline().toString());
+        m.put("measured", v.measured());
+        m.put("required", v.required());
+        m.put("memberIds", v.memberIds());
+        m.put("relatedIds", v.relatedIds());
+        m.put("message", v.message());
+        m.put("messageEn", v.messageEn());
+        return m;
+    }
+}

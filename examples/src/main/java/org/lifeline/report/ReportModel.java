@@ -1,0 +1,113 @@
+package org.lifeline.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.Severity;
+import org.lifeline.engine.Violation;
+import org.lifeline.fact.FactSet;
+import org.lifeline.fact.Organization;
+
+/**
+ * What every report format shows, computed once: the violations grouped by top unit (ordered by liaison group,
+ * then name) and task, the worst severity per cell, and the names of the units.
+ */
+public final class ReportModel {
+
+    /** Display names of the tasks of attachment 1 (0: data anomalies). */
+    public static final Map<Integer, String> TASKS = taskNames();
+
+    private final Evaluation evaluation;
+    private final Map<String, String> names = new LinkedHashMap<>();
+    private final Map<String, Map<Integer, List<Violation>>> byUnit = new LinkedHashMap<>();
+
+    public ReportModel(Evaluation evaluation, FactSet facts) {
+        this.evaluation = evaluation;
+        Map<String, Organization> orgs = new LinkedHashMap<>();
+        facts.all(Organization.class).forEach(o -> orgs.put(o.id(), o));
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        for (Violation v : evaluation.violations()) {
+            String unit = v.topUnitId() == null ? "" : v.topUnitId();
+            groups.putIfAbsent(unit, v.liaisonGroup() == null ? 99 : v.liaisonGroup());
+            Organization o = orgs.get(unit);
+            names.putIfAbsent(unit, o == null ? "团省委（未归属）" : o.name());
+        }
+        List<String> units = new ArrayList<>(groups.keySet());
+        units.sort(Comparator.comparing((String u) -> groups.get(u)).thenComparing(names::get));
+        for (String u : units) {
+            byUnit.put(u, new TreeMap<>());
+        }
+        for (Violation v : evaluation.violations()) {
+            String unit = v.topUnitId() == null ? "" : v.topUnitId();
+            byUnit.get(unit).computeIfAbsent(v.task(), t -> new ArrayList<>()).add(v);
+        }
+    }
+
+    public Evaluation evaluation() {
+        return evaluation;
+    }
+
+    /** Top unit id ("" for none) → task → violations, in display order. */
+    public Map<String, Map<Integer, List<Violation>>> byUnit() {
+        return byUnit;
+    }
+
+    public String unitName(String unitId) {
+        return names.getOrDefault(unitId, unitId);
+    }
+
+    /** The worst severity of a cell: VIOLATION, then ANOMALY, then WARNING. */
+    public static Severity worst(List<Violation> cell) {
+        Severity worst = null;
+        for (Violation v : cell) {
+            if (worst == null || rank(v.severity()) > rank(worst)) {
+                worst = v.severity();
+            }
+        }
+        return worst;
+    }
+
+    private static int rank(Severity s) {
+        return switch (s) {
+            case VIOLATION -> 3;
+            case ANOMALY -> 2;
+            case WARNING -> 1;
+        };
+    }
+
+    public static String severityZh(Severity s) {
+        return switch (s) {
+            case VIOLATION -> "逾期未完成";
+            case WARNING -> "临近截止";
+            case ANOMALY -> "数据异常";
+        };
+    }
+
+    public static String anchor(Violation v) {
+        return "v-" + v.ruleId().replace('.', '-') + "-" + v.subjectType().name().charAt(0) + "-" + v.subjectId().replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    private static Map<Integer, String> taskNames() {
+        Map<Integer, String> m = new LinkedHashMap<>();
+        m.put(1, "任务1 毕业生人数报送");
+        m.put(2, "任务2 流动团员团支部");
+        m.put(3, "任务3 新入职公职人员临时团支部");
+        m.put(4, "任务4 空心团委、空心团支部、支部无团干");
+        m.put(5, "任务5 学校团干入驻、团员报到");
+        m.put(6, "任务6 机关企事业团干入驻、团员报到");
+        m.put(7, "任务7 省属企业应建全建");
+        m.put(8, "任务8 毕业生主题团日");
+        m.put(9, "任务9 团费留存权限");
+        m.put(10, "任务10 \"两新\"团组织登记");
+        m.put(11, "任务11 团员编号");
+        m.put(12, "任务12 毕业生组织关系转接");
+        m.put(13, "任务13 在线收缴团费");
+        m.put(14, "任务14 奖惩信息录入");
+        m.put(0, "数据异常 抽查核实");
+        return m;
+    }
+}

@@ -1,0 +1,335 @@
+package org.lifeline.fact;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The fact export of CONTRACT §5: a directory with one CSV file per fact kind ({@code organizations.csv},
+ * {@code feePayments.csv}…), a header row of field names, list fields {@code ;}-separated. Files are UTF-8
+ * (with or without BOM) or GBK; {@code auto} tries UTF-8, then GBK, and refuses bytes that fit neither.
+ *
+ * <p>Nothing is dropped silently: every data row is either loaded or reported with its file, line and field.
+ */
+public final class CsvFacts {
+
+    /** Called as rows are read, for progress displays. */
+    public interface Progress {
+        void read(String file, long rows);
+    }
+
+    /** How many rows each file gave. */
+    public record Loaded(FactSet facts, Map<String, Long> rowsPerFile) {
+    }
+
+    private static final int MAX_PROBLEMS = 50;
+    private static final Charset GBK = Charset.forName("GBK");
+
+    private CsvFacts() {
+    }
+
+    /** Reads a directory; {@code encoding} is a charset name or {@code auto}. @throws FactException listing problems */
+    public static Loaded read(Path dir, String encoding, Progress progress) {
+        if (!Files.isDirectory(dir)) {
+            throw new FactException(dir + ": no such directory");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        }
+        List<String> problems = new ArrayList<>();
+        for (Path f : files) {
+            String kind = f.getFileName().toString().replaceFirst("\\.csv$", "");
+            if (FactKind.byKey(kind).isEmpty()) {
+                problems.add(f.getFileName() + ": unknown file (fact files are named " + knownFiles() + ")");
+            }
+        }
+        if (files.isEmpty()) {
+            problems.add(dir + ": no fact files (" + knownFiles() + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new FactException(problems);
+        }
+        FactSet.Builder builder = FactSet.builder();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (FactKind kind : FactKind.values()) {
+            Path f = dir.resolve(kind.key() + ".csv");
+            if (Files.isRegularFile(f)) {
+                rows.put(f.getFileName().toString(), readFile(f, kind, encoding, builder, problems, progress));
+            }
+            if (problems.size() >= MAX_PROBLEMS) {
+                break;
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new FactException(problems);
+        }
+        return new Loaded(builder.build(), rows);
+    }
+
+    private static String knownFiles() {
+        return String.join(", ", Stream.of(FactKind.values()).map(k -> k.key() + ".csv").toList());
+    }
+
+    private static long readFile(Path file, FactKind kind, String encoding, FactSet.Builder builder,
+                                 List<String> problems, Progress progress) {
+        String name = file.getFileName().toString();
+        String text = decode(file, encoding);
+        CsvParser parser = new CsvParser(text, name);
+        List<String> header = parser.next();
+        if (header == null) {
+            problems.add(name + ":1: empty file: expected a header row");
+            return 0;
+        }
+        List<String> fields = FactParser.fieldNames(kind);
+        Set<String> seen = new HashSet<>();
+        for (String h : header) {
+            if (!fields.contains(h)) {
+                problems.add(name + ":1: bad header: unknown field '" + h + "' (fields: " + String.join(", ", fields) + ")");
+                return 0;
+            }
+            if (!seen.add(h)) {
+                problems.add(name + ":1: bad header: field '" + h + "' appears twice");
+                return 0;
+            }
+        }
+        if (!header.contains("id")) {
+            problems.add(name + ":1: bad header: no 'id' column");
+            return 0;
+        }
+        long count = 0;
+        while (true) {
+            List<String> row;
+            int line = parser.line();
+            try {
+                row = parser.next();
+            } catch (FactException e) {
+                problems.add(e.getMessage());
+                return count;
+            }
+            if (row == null) {
+                break;
+            }
+            if (row.size() == 1 && row.get(0).isEmpty()) {
+                continue; // blank line
+            }
+            line = parser.recordLine();
+            if (row.size() != header.size()) {
+                problems.add(name + ":" + line + ": expected " + header.size() + " fields as in the header, got " + row.size());
+            } else {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    values.put(header.get(i), row.get(i));
+                }
+                try {
+                    builder.add(FactParser.parse(kind, values, name + ":" + line), name + ":" + line);
+                    count++;
+                } catch (FactException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            if (problems.size() >= MAX_PROBLEMS) {
+                problems.add(name + ": stopped after " + MAX_PROBLEMS + " problems");
+                return count;
+            }
+            if (progress != null && count % 100_000 == 0 && count > 0) {
+                progress.read(name, count);
+            }
+        }
+        if (progress != null) {
+            progress.read(name, count);
+        }
+        return count;
+    }
+
+    static String decode(Path file, String encoding) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new FactException(file.getFileName() + ": cannot read: " + e.getMessage());
+        }
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        ByteBuffer buf = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        if (encoding == null || encoding.equalsIgnoreCase("auto")) {
+            try {
+                return strict(StandardCharsets.UTF_8, buf.duplicate());
+            } catch (CharacterCodingException e) {
+                try {
+                    return strict(GBK, buf.duplicate());
+                } catch (CharacterCodingException e2) {
+                    throw new FactException(file.getFileName() + ":" + lineAt(bytes, start, e) + ": the bytes are neither UTF-8 nor GBK");
+                }
+            }
+        }
+        Charset cs;
+        try {
+            cs = Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new FactException("unknown encoding '" + encoding + "' (use UTF-8, GBK or auto)");
+        }
+        try {
+            return strict(cs, buf);
+        } catch (CharacterCodingException e) {
+            throw new FactException(file.getFileName() + ": the bytes are not valid " + cs.name() + " (try --encoding auto or GBK)");
+        }
+    }
+
+    /** The line of the first byte that is not UTF-8. */
+    private static int lineAt(byte[] bytes, int start, CharacterCodingException ignored) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+        int line = 1;
+        for (int i = start; i < in.position(); i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static String strict(Charset cs, ByteBuffer buf) throws CharacterCodingException {
+        CharBuffer out = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buf);
+        return out.toString();
+    }
+
+    /** Writes facts as an export directory (UTF-8, no BOM), one file per kind that has facts. */
+    public static void write(Collection<? extends Fact> facts, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Map<FactKind, BufferedWriter> writers = new LinkedHashMap<>();
+            try {
+                for (Fact f : facts) {
+                    FactKind kind = FactKind.of(f);
+                    BufferedWriter w = writers.get(kind);
+                    if (w == null) {
+                        w = Files.newBufferedWriter(dir.resolve(kind.key() + ".csv"), StandardCharsets.UTF_8);
+                        w.write(String.join(",", FactParser.fieldNames(kind)));
+                        w.write('\n');
+                        writers.put(kind, w);
+                    }
+                    writeRow(w, FactParser.format(f).values());
+                }
+            } finally {
+                for (BufferedWriter w : writers.values()) {
+                    w.close();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes one CSV row, quoting where needed. */
+    public static void writeRow(Appendable w, Collection<String> values) throws IOException {
+        boolean first = true;
+        for (String v : values) {
+            if (!first) {
+                w.append(',');
+            }
+            first = false;
+            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                w.append('"').append(v.replace("\"", "\"\"")).append('"');
+            } else {
+                w.append(v);
+            }
+        }
+        w.append('\n');
+    }
+
+    /** RFC 4180 records with the line each starts on. */
+    static final class CsvParser {
+        private final String text;
+        private final String name;
+        private int pos;
+        private int line = 1;
+        private int recordLine = 1;
+
+        CsvParser(String text, String name) {
+            this.text = text;
+            this.name = name;
+        }
+
+        int line() {
+            return line;
+        }
+
+        int recordLine() {
+            return recordLine;
+        }
+
+        /** The next record, or null at the end. */
+        List<String> next() {
+            if (pos >= text.length()) {
+                return null;
+            }
+            recordLine = line;
+            List<String> out = new ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            boolean quoted = false;
+            boolean wasQuoted = false;
+            while (pos < text.length()) {
+                char c = text.charAt(pos++);
+                if (quoted) {
+                    if (c == '"') {
+                        if (pos < text.length() && text.charAt(pos) == '"') {
+                            cur.append('"');
+                            pos++;
+                        } else {
+                            quoted = false;
+                        }
+                    } else {
+                        if (c == '\n') {
+                            line++;
+                        }
+                        cur.append(c);
+                    }
+                } else if (c == '"' && cur.length() == 0 && !wasQuoted) {
+                    quoted = true;
+                    wasQuoted = true;
+                } else if (c == ',') {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    wasQuoted = false;
+                } else if (c == '\n' || c == '\r') {
+                    if (c == '\r' && pos < text.length() && text.charAt(pos) == '\n') {
+                        pos++;
+                    }
+                    line++;
+                    out.add(cur.toString());
+                    return out;
+                } else if (wasQuoted) {
+                    throw new FactException(name + ":" + line + ": text after a closing quote");
+                } else {
+                    cur.append(c);
+                }
+            }
+            if (quoted) {
+                throw new FactException(name + ":" + recordLine + ": a quoted field is never closed");
+            }
+            out.add(cur.toString());
+            return out;
+        }
+    }
+}
