@@ -359,7 +359,7 @@ public final class ProvinceGenerator {
                 String sid = gid + "-" + s;
                 int staff = g == 0 && s <= 1 ? 12 : rnd.nextInt(40);
                 String orgId = null;
-                if (staff >= 3 && !(g == 0 && s == 0) && !chance(0.1)) {
+                if ((g == 0 && s == 1) || (staff >= 3 && !(g == 0 && s == 0) && !chance(0.1))) {
                     boolean misplaced = (g == 0 && s == 1) || chance(0.05);
                     Organization so = org(id("EO"), "示例省属集团" + g + "二级公司" + s + "团委", misplaced ? pe.id() : go.id(),
                             OrgType.COMMITTEE, Sector.PROVINCIAL_ENTERPRISE, null, null, false, null, null, null);
