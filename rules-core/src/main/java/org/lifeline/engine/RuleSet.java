@@ -119,9 +119,11 @@ final class RuleSet {
             kfs.write(SRC + s.path(), s.text());
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        Map<String, String> texts = new HashMap<>();
+        sources.drl().forEach(s -> texts.put(s.path(), s.text()));
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? sources.origin() : m.getPath().replaceFirst("^" + SRC, "");
-            errors.add(new RuleError(path, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0), m.getText().trim()));
+            errors.add(located(path, m.getLine(), m.getColumn(), m.getText(), texts.get(path)));
         }
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(errors);
@@ -194,6 +196,35 @@ final class RuleSet {
         LOG.info("Compiled {} rules from {} files ({}) in {} ms, version {}", meta.size(), sources.drl().size(),
                 sources.origin(), (System.nanoTime() - started) / 1_000_000, version);
         return new RuleSet(kieBase, Map.copyOf(meta), calendar, liaison, version);
+    }
+
+    private static final Pattern LINE_IN_TEXT = Pattern.compile("\\[Line: (\\d+), Column: (\\d+)\\]");
+    private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):?\\s*$", Pattern.MULTILINE);
+
+    /**
+     * A compiler message as one line with the best line number available: the compiler's own, else one named in
+     * its text, else the line where the expression it could not analyse stands.
+     */
+    static RuleError located(String path, int line, int column, String text, String source) {
+        String oneLine = text.trim().lines().map(String::trim).filter(l -> !l.isEmpty() && !l.equals("^"))
+                .reduce((a, b) -> a + " " + b).orElse("").replaceAll("\\s+", " ");
+        if (line <= 0) {
+            Matcher m = LINE_IN_TEXT.matcher(text);
+            if (m.find()) {
+                line = Integer.parseInt(m.group(1));
+                column = Integer.parseInt(m.group(2));
+            } else if (source != null) {
+                Matcher e = EXPRESSION.matcher(text);
+                if (e.find()) {
+                    int at = source.indexOf(e.group(1).trim());
+                    if (at >= 0) {
+                        line = line(source, at);
+                        column = 0;
+                    }
+                }
+            }
+        }
+        return new RuleError(path, Math.max(line, 0), Math.max(column, 0), oneLine);
     }
 
     private static RuleError parseLocated(String message) {

@@ -1,0 +1,191 @@
+package org.lifeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeline.engine.Lifeline;
+
+class MainTest {
+
+    static Lifeline bundled;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void warm() {
+        bundled = Lifeline.bundled();
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path export(String orgs) throws Exception {
+        Files.writeString(dir.resolve("organizations.csv"), orgs, StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    private static final String ORGS = """
+            id,name,parentId,type,sector,region
+            GD,团省委,,PROVINCIAL_COMMITTEE,REGIONAL,
+            GZ,广州市团委,GD,CITY_COMMITTEE,REGIONAL,广州
+            B1,"示例团支部,一",GZ,BRANCH,TWO_NEW,广州
+            """;
+
+    @Test
+    void checkWithoutArgumentsReportsTheBundledSample() {
+        Run r = run("check");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("命脉工程攻坚阶段检查报告  截至 2018-09-26").contains("== 广州市团委（联络组 1） ==", "抽查名单");
+    }
+
+    @Test
+    void jsonHasTheDocumentedShape() throws Exception {
+        Path out = dir.resolve("r.json");
+        Run r = run("check", "--format", "json", "--out", out.toString());
+        assertThat(r.code()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toFile());
+        assertThat(doc.get("asOf").asText()).isEqualTo("2018-09-26");
+        assertThat(doc.get("rulesVersion").asText()).isEqualTo(bundled.rulesVersion());
+        assertThat(doc.get("summary").get("total").asInt()).isEqualTo(doc.get("violations").size()).isPositive();
+        JsonNode v = doc.get("violations").get(0);
+        assertThat(iterable(v.fieldNames())).containsExactly("ruleId", "task", "severity", "subjectType", "subjectId",
+                "topUnitId", "responsible", "responsibleName", "liaisonGroup", "deadline", "measured", "required",
+                "memberIds", "relatedIds", "message", "messageEn");
+        assertThat(doc.get("spotCheckPlan").size()).isPositive();
+    }
+
+    @Test
+    void csvAndHtmlFormats() throws Exception {
+        Run csv = run("check", "--format", "csv");
+        assertThat(csv.code()).isZero();
+        assertThat(csv.out()).startsWith("\ufeffruleId,task,severity,subjectType,subjectId,");
+        Path html = dir.resolve("r.html");
+        assertThat(run("check", "--format", "html", "--out", html.toString()).code()).isZero();
+        String page = Files.readString(html);
+        assertThat(page).contains("<table id=\"matrix\">", "echarts.init", "抽查名单").doesNotContain("src=\"http");
+    }
+
+    @Test
+    void aGbkExportIsReadAndAUtf8OneWithBom() throws Exception {
+        Files.write(dir.resolve("organizations.csv"), ORGS.getBytes(Charset.forName("GBK")));
+        Run r = run("check", "--facts", dir.toString(), "--as-of", "2018-07-01", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("示例团支部,一为空心团支部");
+        Files.write(dir.resolve("organizations.csv"), ("\ufeff" + ORGS).getBytes(StandardCharsets.UTF_8));
+        assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01").code()).isZero();
+    }
+
+    @Test
+    void badInputGivesExit2AndOneLineNamingFileLineAndField() throws Exception {
+        assertThat(run("check", "--facts", dir.resolve("nope").toString(), "--as-of", "2018-07-01"))
+                .satisfies(r -> {
+                    assertThat(r.code()).isEqualTo(2);
+                    assertThat(r.err()).contains("nope: no such directory");
+                });
+        export(ORGS.replace("id,name,parentId", "id,name,parent"));
+        assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01").err())
+                .startsWith("lifeline: organizations.csv:1: bad header: unknown field 'parent'");
+        export(ORGS.replace("GZ,广州市团委,GD,CITY_COMMITTEE,REGIONAL,广州", "GZ,广州市团委,GD,CITY_COMMITTEE,REGIONAL"));
+        assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01").err())
+                .isEqualTo("lifeline: organizations.csv:3: expected 6 fields as in the header, got 5\n");
+        export(ORGS.replace("CITY_COMMITTEE", "CITY"));
+        Run unknownEnum = run("check", "--facts", dir.toString(), "--as-of", "2018-07-01");
+        assertThat(unknownEnum.code()).isEqualTo(2);
+        assertThat(unknownEnum.err()).startsWith("lifeline: organizations.csv:3: Organization GZ: field 'type': unknown value 'CITY'");
+        Files.write(dir.resolve("organizations.csv"), new byte[] {'i', 'd', '\n', (byte) 0xff, (byte) 0xfe, (byte) 0xff, '\n'});
+        assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01").err())
+                .isEqualTo("lifeline: organizations.csv:2: the bytes are neither UTF-8 nor GBK\n");
+        export(ORGS);
+        Files.writeString(dir.resolve("people.csv"), "id\n1\n");
+        assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01").err())
+                .startsWith("lifeline: people.csv: unknown file");
+        Files.delete(dir.resolve("people.csv"));
+        assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-13-01").err())
+                .isEqualTo("lifeline: --as-of: not a date yyyy-MM-dd: '2018-13-01'\n");
+        assertThat(run("check", "--facts", dir.toString()).err()).contains("--as-of is required");
+        assertThat(run("check", "--format", "pdf").code()).isEqualTo(2);
+    }
+
+    @Test
+    void replayExitCodes() throws Exception {
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, """
+                asOf: 2018-07-01
+                facts:
+                  organizations:
+                    - {id: GD, name: 团省委, type: PROVINCIAL_COMMITTEE, sector: REGIONAL}
+                    - {id: GZ, name: 广州市团委, parentId: GD, type: CITY_COMMITTEE, sector: REGIONAL, region: 广州}
+                    - {id: B1, name: 示例团支部, parentId: GZ, type: BRANCH, sector: TWO_NEW}
+                expect:
+                  violations: [{ruleId: T04.HOLLOW_BRANCH, subjectId: B1, severity: VIOLATION}]
+                """);
+        Run ok = run("replay", good.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).endsWith("2 passed, 0 failed\n");
+        Files.writeString(dir.resolve("bad.yaml"), Files.readString(good).replace("severity: VIOLATION", "severity: WARNING"));
+        Run failed = run("replay", dir.toString());
+        assertThat(failed.code()).isEqualTo(1);
+        assertThat(failed.out()).contains("FAIL", "differs in severity: expected WARNING, found VIOLATION", "2 passed, 2 failed");
+        Files.writeString(dir.resolve("broken.yaml"), "asOf: [\n");
+        assertThat(run("replay", dir.toString()).code()).isEqualTo(2);
+        assertThat(run("replay", dir.resolve("missing.yaml").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void validateReportsFileAndLine() throws Exception {
+        Path rules = dir.resolve("rules");
+        Files.createDirectories(rules);
+        Files.writeString(rules.resolve("calendar.yaml"), "warningDays: 7\nmilestones:\n  T04: [{deadline: 2018-06-30}]\n");
+        Files.writeString(rules.resolve("t04.drl"), """
+                package rules;
+                import org.lifeline.fact.*;
+                rule "T04.X" @taskId("4") @severity("VIOLATION")
+                when
+                    Organization( type == OrgType.BRANCHX )
+                then
+                end
+                """);
+        Run bad = run("validate", rules.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains(rules.resolve("t04.drl") + ":5").endsWith("1 error(s)\n");
+        Files.writeString(rules.resolve("t04.drl"), Files.readString(rules.resolve("t04.drl")).replace("BRANCHX", "BRANCH"));
+        Run good = run("validate", rules.toString());
+        assertThat(good.code()).as(good.err()).isZero();
+        assertThat(good.out()).startsWith("OK: 1 rules");
+    }
+
+    private static Set<String> iterable(java.util.Iterator<String> it) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void theSampleMakesEveryRuleFireSomewhere() throws Exception {
+        Path out = dir.resolve("late.json");
+        assertThat(run("check", "--as-of", "2018-10-21", "--format", "json", "--out", out.toString()).code()).isZero();
+        Set<String> fired = new HashSet<>();
+        new ObjectMapper().readTree(out.toFile()).get("violations").forEach(v -> fired.add(v.get("ruleId").asText()));
+        assertThat(fired).containsExactlyInAnyOrderElementsOf(bundled.ruleIds());
+    }
+}
