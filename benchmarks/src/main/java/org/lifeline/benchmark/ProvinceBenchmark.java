@@ -1,0 +1,261 @@
+package org.lifeline.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.Lifeline;
+import org.lifeline.engine.Monitor;
+import org.lifeline.engine.Violation;
+import org.lifeline.engine.ViolationListener;
+import org.lifeline.fact.CsvFacts;
+import org.lifeline.fact.FactSet;
+import org.lifeline.fact.FeePayment;
+import org.lifeline.fact.Member;
+import org.lifeline.fact.PaymentChannel;
+import org.lifeline.fact.Transfer;
+import org.lifeline.fact.TransferStatus;
+import org.lifeline.generator.ProvinceGenerator;
+import org.lifeline.generator.StreamingCsvWriter;
+
+/**
+ * Whole-province runs: for each scale, generate the CSV export, then time the KieBase build, the CSV load and the
+ * snapshot evaluation with every rule, read the peak heap, check the rules against the plain-Java reference on
+ * its subset (and time both), and optionally time single live changes.
+ *
+ * <pre>java -Xmx12g -cp … org.lifeline.benchmark.ProvinceBenchmark --scales 0.1,0.5,1.0 --live 10000 --as-of 2018-10-01</pre>
+ */
+public final class ProvinceBenchmark {
+
+    /** One scale's figures. */
+    public record Result(double scale, long members, long facts, double buildS, double loadS, double evalS, long peakHeapMb,
+                         int violations, double subsetRulesS, double referenceS, boolean referenceAgrees,
+                         double liveMedianMs, double liveP99Ms, int liveChanges) {
+
+        String row() {
+            return String.format(Locale.ROOT, "| %.3g | %,d | %,d | %.1f | %.1f | %.1f | %,d | %,d | %.2f | %.2f | %.2f | %s | %s | %s |",
+                    scale, members, facts, buildS, loadS, evalS, peakHeapMb, violations, subsetRulesS, referenceS,
+                    subsetRulesS / Math.max(referenceS, 1e-9), referenceAgrees ? "yes" : "**NO**",
+                    liveChanges == 0 ? "–" : String.format(Locale.ROOT, "%.2f", liveMedianMs),
+                    liveChanges == 0 ? "–" : String.format(Locale.ROOT, "%.2f", liveP99Ms));
+        }
+    }
+
+    static final String HEADER = "| scale | members | facts | build s | CSV load s | evaluate s | peak heap MB | violations "
+            + "| subset rules s | reference s | ratio | same findings | live median ms | live p99 ms |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+
+    private ProvinceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Double> scales = List.of(0.01);
+        int live = 0;
+        LocalDate asOf = LocalDate.of(2018, 10, 1);
+        Path work = Path.of("target", "bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--scales" -> scales = Arrays.stream(args[++i].split(",")).map(Double::valueOf).toList();
+                case "--live" -> live = Integer.parseInt(args[++i]);
+                case "--as-of" -> asOf = LocalDate.parse(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: ProvinceBenchmark [--scales 0.1,0.5,1.0] [--live N] [--as-of DATE] [--work DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        System.out.printf("JVM %s %s, max heap %,d MB, %d cores%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println(HEADER);
+        for (double scale : scales) {
+            Result r = run(scale, asOf, live, work.resolve("scale-" + scale));
+            System.out.println(r.row());
+        }
+    }
+
+    /** Runs one scale. */
+    public static Result run(double scale, LocalDate asOf, int liveChanges, Path dir) throws IOException {
+        Path csv = dir.resolve("export");
+        if (!Files.isDirectory(csv)) {
+            try (StreamingCsvWriter w = new StreamingCsvWriter(csv)) {
+                ProvinceGenerator.generate(scale, 20180620L, w);
+            }
+        }
+        gc();
+        resetPeaks();
+        long t0 = System.nanoTime();
+        Lifeline lifeline = Lifeline.bundled();
+        long t1 = System.nanoTime();
+        FactSet facts = CsvFacts.read(csv, "UTF-8", null).facts();
+        long t2 = System.nanoTime();
+        Evaluation e = lifeline.evaluate(facts, asOf);
+        long t3 = System.nanoTime();
+        long peak = peakHeapMb();
+        int violations = e.violations().size();
+        e = null;
+
+        // the reference subset: same facts, same date, only its rules
+        Path subsetDir = dir.resolve("subset-rules");
+        deleteTree(subsetDir);
+        Lifeline subset = Lifeline.fromDirectory(SubsetRules.write(bundledRulesDir(), Reference.RULES, subsetDir));
+        gc();
+        long s0 = System.nanoTime();
+        Evaluation se = subset.evaluate(facts, asOf);
+        long s1 = System.nanoTime();
+        Set<Reference.Finding> expected = Reference.evaluate(facts, asOf, lifeline.calendar());
+        long s2 = System.nanoTime();
+        Set<Reference.Finding> actual = new HashSet<>();
+        for (Violation v : se.violations()) {
+            actual.add(new Reference.Finding(v.ruleId(), v.subjectId(), v.severity(), v.memberIds(),
+                    v.measured() == null ? null : String.format("%.9f", v.measured())));
+        }
+        boolean agrees = actual.equals(expected);
+        if (!agrees) {
+            Set<Reference.Finding> onlyRules = new HashSet<>(actual);
+            onlyRules.removeAll(expected);
+            Set<Reference.Finding> onlyRef = new HashSet<>(expected);
+            onlyRef.removeAll(actual);
+            System.err.println("rules only: " + onlyRules.stream().limit(5).toList());
+            System.err.println("reference only: " + onlyRef.stream().limit(5).toList());
+        }
+        se = null;
+
+        double median = 0;
+        double p99 = 0;
+        if (liveChanges > 0) {
+            double[] ms = live(lifeline, facts, asOf, liveChanges);
+            median = ms[0];
+            p99 = ms[1];
+        }
+        long members = facts.all(Member.class).size();
+        return new Result(scale, members, facts.size(), secs(t0, t1), secs(t1, t2), secs(t2, t3), peak, violations,
+                secs(s0, s1), secs(s1, s2), agrees, median, p99, liveChanges);
+    }
+
+    /** Median and p99 in ms of single changes: a member reports online, a transfer completes, a payment arrives. */
+    static double[] live(Lifeline lifeline, FactSet facts, LocalDate asOf, int changes) {
+        int[] heard = new int[1];
+        ViolationListener listener = new ViolationListener() {
+            @Override
+            public void raised(Violation v) {
+                heard[0]++;
+            }
+
+            @Override
+            public void resolved(Violation v) {
+                heard[0]++;
+            }
+        };
+        List<Member> unreported = new ArrayList<>(facts.all(Member.class).stream().filter(m -> m.reportedAt() == null).toList());
+        List<Transfer> pending = new ArrayList<>(facts.all(Transfer.class).stream().filter(t -> t.status() == TransferStatus.PENDING).toList());
+        List<Member> all = new ArrayList<>(facts.all(Member.class));
+        Random rnd = new Random(7);
+        long[] nanos = new long[changes];
+        try (Monitor m = lifeline.monitor(asOf, listener)) {
+            m.insertAll(facts.stream().toList());
+            for (int i = 0; i < changes; i++) {
+                int kind = i % 3;
+                long start;
+                if (kind == 0 && !unreported.isEmpty()) {
+                    Member x = unreported.remove(unreported.size() - 1);
+                    Member reported = new Member(x.id(), x.orgId(), x.joinedOn(), x.memberNumber(),
+                            LocalDateTime.of(asOf, java.time.LocalTime.NOON).minusDays(1), x.workUnitId(), x.graduationYear(), x.schoolOrgId(), x.personKey());
+                    start = System.nanoTime();
+                    m.update(reported);
+                } else if (kind == 1 && !pending.isEmpty()) {
+                    Transfer t = pending.remove(pending.size() - 1);
+                    Transfer done = new Transfer(t.id(), t.memberId(), t.fromOrgId(), t.toOrgId(), t.appliedOn(), asOf, TransferStatus.COMPLETED);
+                    start = System.nanoTime();
+                    m.update(done);
+                } else {
+                    Member payer = all.get(rnd.nextInt(all.size()));
+                    FeePayment p = new FeePayment("BENCH-P" + i, payer.id(), YearMonth.of(2018, 9), asOf.withDayOfMonth(1).minusDays(2),
+                            PaymentChannel.ONLINE, 50, "acct-" + payer.id());
+                    start = System.nanoTime();
+                    m.insert(p);
+                }
+                nanos[i] = System.nanoTime() - start;
+            }
+        }
+        Arrays.sort(nanos);
+        return new double[] {nanos[changes / 2] / 1e6, nanos[(int) Math.min(changes - 1, Math.ceil(changes * 0.99) - 1)] / 1e6};
+    }
+
+    static Path bundledRulesDir() throws IOException {
+        Path dir = Files.createTempDirectory("lifeline-rules");
+        for (String name : List.of("calendar.yaml", "liaison-groups.yaml")) {
+            try (var in = ProvinceBenchmark.class.getClassLoader().getResourceAsStream("lifeline/" + name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        var url = ProvinceBenchmark.class.getClassLoader().getResource("lifeline/calendar.yaml");
+        if ("jar".equals(url.getProtocol())) {
+            try (var fs = java.nio.file.FileSystems.newFileSystem(java.net.URI.create(url.toString().substring(0, url.toString().indexOf("!/"))), java.util.Map.of());
+                 Stream<Path> files = Files.walk(fs.getPath("/lifeline/rules"))) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
+                    Files.copy(p, dir.resolve(p.getFileName().toString()));
+                }
+            }
+        } else {
+            try (Stream<Path> files = Files.walk(Path.of(java.net.URI.create(url.toString())).getParent().resolve("rules"))) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
+                    Files.copy(p, dir.resolve(p.getFileName().toString()));
+                }
+            }
+        }
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static double secs(long a, long b) {
+        return (b - a) / 1e9;
+    }
+
+    private static void gc() {
+        System.gc();
+        System.gc();
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            p.resetPeakUsage();
+        }
+    }
+
+    /** The sum of the heap pools' peaks since the last reset (an upper bound on the live heap's peak). */
+    private static long peakHeapMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum >> 20;
+    }
+}
