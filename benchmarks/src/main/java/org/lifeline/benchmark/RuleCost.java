@@ -1,0 +1,49 @@
+package org.lifeline.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.lifeline.engine.Lifeline;
+import org.lifeline.fact.CsvFacts;
+import org.lifeline.fact.FactSet;
+
+/**
+ * Profiling aid: evaluates each rule alone over an export and prints its time and peak heap, to find the rules
+ * that cost the most. {@code RuleCost EXPORT_DIR [DATE]}.
+ */
+public final class RuleCost {
+
+    private RuleCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        FactSet facts = CsvFacts.read(Path.of(args[0]), "UTF-8", null).facts();
+        LocalDate asOf = args.length > 1 ? LocalDate.parse(args[1]) : LocalDate.of(2018, 10, 1);
+        Path rules = ProvinceBenchmark.bundledRulesDir();
+        List<String> ids = Lifeline.fromDirectory(rules).ruleIds();
+        System.out.printf("%d facts; per rule, alone:%n| rule | evaluate s | peak heap MB | violations |%n|---|---|---|---|%n", facts.size());
+        for (String id : ids) {
+            Lifeline one = Lifeline.fromDirectory(SubsetRules.write(rules, Set.of(id), Files.createTempDirectory("rule")));
+            System.gc();
+            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                p.resetPeakUsage();
+            }
+            long t0 = System.nanoTime();
+            int n = one.evaluate(facts, asOf).violations().size();
+            long t1 = System.nanoTime();
+            long peak = 0;
+            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getType() == MemoryType.HEAP) {
+                    peak += p.getPeakUsage().getUsed();
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %,d | %,d |%n", id, (t1 - t0) / 1e9, peak >> 20, n);
+        }
+    }
+}
