@@ -19,6 +19,8 @@ import org.lifeline.fact.FactSet;
  */
 public final class Lifeline {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lifeline.class);
+
     private final RuleSet rules;
 
     private Lifeline(RuleSet rules) {
@@ -69,13 +71,21 @@ public final class Lifeline {
         try (RuleSession session = new RuleSession(rules, asOf)) {
             facts.stream().forEach(session::put);
             session.fire();
-            return session.evaluation(session.violations());
+            Evaluation e = session.evaluation(session.violations());
+            if (!e.failures().isEmpty()) {
+                LOG.warn("{} rule failure(s) as of {}; first: {}", e.failures().size(), asOf, e.failures().get(0));
+            }
+            return e;
         }
     }
 
     /** Starts a live monitor at a date; the listener hears every violation raised and resolved from now on. */
     public Monitor monitor(LocalDate asOf, ViolationListener listener) {
         return new Monitor(new RuleSession(rules, asOf), listener);
+    }
+
+    RuleSet ruleSet() {
+        return rules;
     }
 
     /** A short digest of the rule files and calendar: which rules produced a result. */
@@ -97,6 +107,8 @@ public final class Lifeline {
         private Path rulesDirectory;
         private LiaisonTable liaisonTable;
         private ClassLoader classLoader = Lifeline.class.getClassLoader();
+        private boolean trusted;
+        private boolean failFast;
 
         private Builder() {
         }
@@ -119,11 +131,29 @@ public final class Lifeline {
             return this;
         }
 
+        /**
+         * Trusts the rule files: lifts the guard that refuses imports and names outside Lifeline's facts,
+         * {@code java.time} and {@code java.util} (I/O, network, reflection, threads, processes, the JVM).
+         */
+        public Builder trustRules(boolean trust) {
+            this.trusted = trust;
+            return this;
+        }
+
+        /**
+         * Fail fast: a rule whose consequence throws stops the evaluation with {@link RuleFailureException}.
+         * By default the failure is reported in {@link Evaluation#failures()} and the other findings stand.
+         */
+        public Builder failFast(boolean failFast) {
+            this.failFast = failFast;
+            return this;
+        }
+
         /** @throws RuleCompilationException listing every error with file and line */
         public Lifeline build() {
             RuleSources sources = rulesDirectory != null ? RuleSources.fromDirectory(rulesDirectory)
                     : RuleSources.bundled(classLoader);
-            return new Lifeline(RuleSet.compile(sources, liaisonTable));
+            return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast));
         }
     }
 }

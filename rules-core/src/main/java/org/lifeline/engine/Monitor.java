@@ -35,7 +35,7 @@ public final class Monitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final RuleSession session;
+    private RuleSession session;
     private final ViolationListener listener;
     private final Map<RuleSession.Key, Violation> current = new HashMap<>();
     private boolean notifying;
@@ -96,6 +96,51 @@ public final class Monitor implements AutoCloseable {
     /** Removes the fact of the same kind and id as this one. */
     public void delete(Fact fact) {
         delete(FactKind.of(fact), fact.id());
+    }
+
+    /**
+     * Swaps in another rule set (edited rules or calendar) keeping every fact: the new rules evaluate the same
+     * facts at the same date, and the listener hears the difference (resolved, changed, raised). A violation
+     * that holds under both is neither resolved nor raised again.
+     */
+    public void reload(Lifeline rules) {
+        if (lock.isHeldByCurrentThread() && notifying) {
+            throw new IllegalStateException("a ViolationListener must not call back into the Monitor");
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("monitor is closed");
+            }
+            RuleSession next = new RuleSession(rules.ruleSet(), session.asOf());
+            try {
+                next.insertAll(session.rawFacts());
+                next.fire();
+                next.drainDirty();
+            } catch (RuntimeException e) {
+                next.close();
+                throw e;
+            }
+            RuleSession old = session;
+            session = next;
+            old.close();
+            Set<RuleSession.Key> keys = new HashSet<>(current.keySet());
+            keys.addAll(session.allKeys());
+            LOG.info("rules reloaded: version {} ({} facts kept)", rules.rulesVersion(), session.rawFacts().size());
+            publish(keys);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The failures of rules that threw since the monitor (or its last reload) started. */
+    public List<RuleFailure> failures() {
+        lock.lock();
+        try {
+            return session.failures();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Moves the evaluation date (forwards or backwards): deadlines and as-of views follow. */
@@ -209,6 +254,15 @@ public final class Monitor implements AutoCloseable {
                 keys.addAll(current.keySet());
                 keys.addAll(session.allKeys());
             }
+            publish(keys);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Compares the violations of these keys with what the listener last heard, and tells it the difference. */
+    private void publish(Set<RuleSession.Key> keys) {
+        {
             List<Violation> resolved = new ArrayList<>();
             List<Violation[]> changed = new ArrayList<>();
             List<Violation> raised = new ArrayList<>();
@@ -238,8 +292,6 @@ public final class Monitor implements AutoCloseable {
             } finally {
                 notifying = false;
             }
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -49,6 +49,7 @@ final class RuleSession implements AutoCloseable {
     private final List<FactHandle> calendarHandles = new ArrayList<>();
     private final Map<Key, Set<Finding>> findings = new HashMap<>();
     private final Set<Key> dirty = new LinkedHashSet<>();
+    private final List<RuleFailure> failures = new ArrayList<>();
     private final Decorator decorator;
     private FactHandle asOfHandle;
     private LocalDate asOf;
@@ -57,7 +58,13 @@ final class RuleSession implements AutoCloseable {
     @SuppressWarnings("unchecked")
     RuleSession(RuleSet rules, LocalDate asOf) {
         this.rules = rules;
-        this.session = rules.kieBase().newKieSession();
+        this.session = rules.newSession();
+        FailureHandler.register(session, f -> {
+            if (rules.failFast()) {
+                throw new RuleFailureException(f);
+            }
+            failures.add(f);
+        });
         for (FactKind k : FactKind.values()) {
             raw.put(k, new HashMap<>());
             visible.put(k, new HashMap<>());
@@ -97,6 +104,11 @@ final class RuleSession implements AutoCloseable {
         FactKind kind = FactKind.of(fact);
         raw.get(kind).put(fact.id(), fact);
         show(kind, fact.id(), AsOfView.project(fact, asOf));
+    }
+
+    /** Inserts or replaces many facts. */
+    void insertAll(List<Fact> facts) {
+        facts.forEach(this::put);
     }
 
     /** Removes a fact; returns false when there was none. */
@@ -224,11 +236,24 @@ final class RuleSession implements AutoCloseable {
 
     /** The current state as an evaluation. */
     Evaluation evaluation(List<Violation> violations) {
-        return new Evaluation(asOf, rules.version(), violations, spotCheckPlan(violations));
+        return new Evaluation(asOf, rules.version(), violations, spotCheckPlan(violations), failures());
+    }
+
+    /** The rule failures since the session started. */
+    List<RuleFailure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Every fact as given, kind by kind. */
+    List<Fact> rawFacts() {
+        List<Fact> out = new ArrayList<>();
+        raw.values().forEach(m -> out.addAll(m.values()));
+        return out;
     }
 
     @Override
     public void close() {
+        FailureHandler.unregister(session);
         session.dispose();
     }
 

@@ -48,8 +48,11 @@ final class RuleSet {
     private final LiaisonTable liaison;
     private final String version;
 
+    private final boolean failFast;
+
     private RuleSet(KieBase kieBase, Map<String, RuleMeta> meta, CampaignCalendar calendar, LiaisonTable liaison,
-                    String version) {
+                    String version, boolean failFast) {
+        this.failFast = failFast;
         this.kieBase = kieBase;
         this.meta = meta;
         this.calendar = calendar;
@@ -59,6 +62,16 @@ final class RuleSet {
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    /** True when a failing rule stops the evaluation instead of being reported and skipped. */
+    boolean failFast() {
+        return failFast;
+    }
+
+    /** A new session; failing consequences go to the {@link FailureHandler}. */
+    org.kie.api.runtime.KieSession newSession() {
+        return kieBase.newKieSession();
     }
 
     RuleMeta meta(String ruleId) {
@@ -86,8 +99,16 @@ final class RuleSet {
      *
      * @throws RuleCompilationException with every error found, each with file and line
      */
-    static RuleSet compile(RuleSources sources, LiaisonTable liaisonOverride) {
+    static RuleSet compile(RuleSources sources, LiaisonTable liaisonOverride, boolean trusted, boolean failFast) {
         List<RuleError> errors = new ArrayList<>();
+        if (!trusted) {
+            for (RuleSources.Source s : sources.drl()) {
+                errors.addAll(RuleGuard.check(s.path(), s.text()));
+            }
+            if (!errors.isEmpty()) {
+                throw new RuleCompilationException(errors);
+            }
+        }
         CampaignCalendar calendar = null;
         try {
             calendar = CampaignCalendar.parse(sources.calendar().text(), sources.calendar().path());
@@ -129,7 +150,9 @@ final class RuleSet {
             throw new RuleCompilationException(errors);
         }
         KieContainer container = ks.newKieContainer(releaseId);
-        KieBase kieBase = container.getKieBase();
+        org.kie.api.KieBaseConfiguration conf = ks.newKieBaseConfiguration();
+        conf.setOption(org.kie.internal.conf.ConsequenceExceptionHandlerOption.get(FailureHandler.class));
+        KieBase kieBase = container.newKieBase(conf);
         ks.getRepository().removeKieModule(releaseId);
 
         Map<String, RuleMeta> meta = new TreeMap<>();
@@ -195,7 +218,7 @@ final class RuleSet {
         String version = digest(sources);
         LOG.info("Compiled {} rules from {} files ({}) in {} ms, version {}", meta.size(), sources.drl().size(),
                 sources.origin(), (System.nanoTime() - started) / 1_000_000, version);
-        return new RuleSet(kieBase, Map.copyOf(meta), calendar, liaison, version);
+        return new RuleSet(kieBase, Map.copyOf(meta), calendar, liaison, version, failFast);
     }
 
     private static final Pattern LINE_IN_TEXT = Pattern.compile("\\[Line: (\\d+), Column: (\\d+)\\]");
