@@ -31,7 +31,6 @@ import org.lifeline.fact.PaymentChannel;
 import org.lifeline.fact.Transfer;
 import org.lifeline.fact.TransferStatus;
 import org.lifeline.generator.ProvinceGenerator;
-import org.lifeline.generator.StreamingCsvWriter;
 
 /**
  * Whole-province runs: for each scale, generate the CSV export, then time the KieBase build, the CSV load and the
@@ -94,7 +93,7 @@ public final class ProvinceBenchmark {
     public static Result run(double scale, LocalDate asOf, int liveChanges, Path dir) throws IOException {
         Path csv = dir.resolve("export");
         if (!Files.isDirectory(csv)) {
-            try (StreamingCsvWriter w = new StreamingCsvWriter(csv)) {
+            try (CsvFacts.Writer w = new CsvFacts.Writer(csv)) {
                 ProvinceGenerator.generate(scale, 20180620L, w);
             }
         }

@@ -248,7 +248,7 @@ public final class Main implements Callable<Integer> {
                 return OK;
             }
             PrintWriter err = spec.commandLine().getErr();
-            errors.forEach(e -> err.println(dir.resolve(e.file()) + (e.line() > 0 ? ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") : "") + ": " + e.message()));
+            errors.forEach(e -> err.println(dir.resolve(e.file()) + (e.line() > 0 ? ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") : "") + ": " + e.messageZh()));
             err.println(errors.size() + " error(s)");
             return BAD_INPUT;
         }

@@ -3,6 +3,7 @@ package org.lifeline.generator;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import org.lifeline.fact.CsvFacts;
 import org.lifeline.fact.FactKind;
 
 /**
@@ -31,7 +32,7 @@ public final class Generate {
         }
         long started = System.nanoTime();
         Map<FactKind, Long> counts = new EnumMap<>(FactKind.class);
-        try (StreamingCsvWriter w = new StreamingCsvWriter(out)) {
+        try (CsvFacts.Writer w = new CsvFacts.Writer(out)) {
             ProvinceGenerator.generate(scale, seed, f -> {
                 counts.merge(FactKind.of(f), 1L, Long::sum);
                 w.accept(f);

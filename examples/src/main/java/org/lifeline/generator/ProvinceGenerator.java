@@ -83,9 +83,19 @@ public final class ProvinceGenerator {
         return Math.max(min, (int) Math.round(base * scale));
     }
 
-    /** How big a unit is inside: full size from scale 0.01, smaller below (the bundled sample). */
-    private int inner(double base, int min) {
-        return Math.max(min, (int) Math.round(base * Math.min(1.0, scale / 0.01)));
+    /**
+     * How big a unit is inside. Where the number of units of a kind is held up by its minimum (every city has a
+     * county, there are at least 3 universities…), {@code fill} (below 1) shrinks one inner dimension in
+     * proportion, so that the number of members stays proportional to the scale (from about scale 0.05 up).
+     * Below scale 0.01 every unit shrinks too: that is the small sample province of a few thousand members.
+     */
+    private int inner(double base, int min, double fill) {
+        return Math.max(min, (int) Math.round(base * fill * Math.min(1.0, scale / 0.01)));
+    }
+
+    /** The fill of a kind whose count is {@code n(base, min)}. */
+    private double fill(double base, int min) {
+        return Math.min(1.0, base * scale / min);
     }
 
     private boolean chance(double p) {
@@ -127,7 +137,7 @@ public final class ProvinceGenerator {
             Organization dept = org(id("PJ"), "示例省直单位" + i + "机关团委", organs.id(), OrgType.COMMITTEE,
                     Sector.PARTY_GOVERNMENT_ORGAN, Level.PROVINCE, null, false, null, null, null);
             cadres(dept, false);
-            for (int b = 0; b < inner(4, 1); b++) {
+            for (int b = 0; b < inner(4, 1, 1); b++) {
                 populated(branch(dept, dept.name() + "第" + (b + 1) + "团支部", Sector.PARTY_GOVERNMENT_ORGAN, null, null, null), 0.04);
             }
         }
@@ -139,7 +149,7 @@ public final class ProvinceGenerator {
             Organization bank = org(id("JR"), "示例金融机构" + i + "团委", finance.id(), OrgType.COMMITTEE, Sector.FINANCIAL,
                     Level.PROVINCE, null, false, null, null, null);
             cadres(bank, false);
-            for (int b = 0; b < inner(5, 1); b++) {
+            for (int b = 0; b < inner(5, 1, 1); b++) {
                 populated(branch(bank, bank.name() + "第" + (b + 1) + "团支部", Sector.FINANCIAL, null, null, null), 0.04);
             }
         }
@@ -151,15 +161,20 @@ public final class ProvinceGenerator {
             populated(branch(geo, "示例地质队" + b + "团支部", Sector.PUBLIC_INSTITUTION, null, null, null), 0.04);
         }
         for (int u = 0; u < n(80, 3); u++) {
-            tops.add(school("P-U" + u, "示例大学" + u + "团委", "GD", Sector.UNIVERSITY, null, true, inner(25, 2), inner(25, 2)));
+            tops.add(school("P-U" + u, "示例大学" + u + "团委", "GD", Sector.UNIVERSITY, null, true, inner(25, 2, fill(80, 3)), inner(25, 2, 1)));
         }
         for (int s = 0; s < n(30, 2); s++) {
-            tops.add(school("P-S" + s, "示例省属中学" + s + "团委", "GD", Sector.MIDDLE_SCHOOL, null, true, 1, inner(20, 3)));
+            tops.add(school("P-S" + s, "示例省属中学" + s + "团委", "GD", Sector.MIDDLE_SCHOOL, null, true, 1, inner(20, 3, fill(30, 2))));
         }
         for (Organization t : tops) {
             topUnitDuties(t);
         }
         proxyPayments();
+    }
+
+    /** The fill of the counties' contents. */
+    private double countyFill() {
+        return Math.min(1.0, 150 * scale / countiesTotal());
     }
 
     /** Counties of the whole province: 150 at scale 1.0, at least one per city. */
@@ -225,24 +240,24 @@ public final class ProvinceGenerator {
             branch(organs, county.name().replace("团委", "新入职公职人员临时团支部"), Sector.PARTY_GOVERNMENT_ORGAN,
                     Purpose.NEW_CIVIL_SERVANTS, null, null);
         }
-        for (int b = 0; b < inner(20, 1); b++) {
+        for (int b = 0; b < inner(20, 1, countyFill()); b++) {
             populated(branch(organs, county.name() + "示例机关" + b + "团支部", Sector.PARTY_GOVERNMENT_ORGAN, null, null, null), 0.05);
         }
-        for (int t = 0; t < inner(8, 1); t++) {
-            floating.addAll(localArea(county, OrgType.TOWNSHIP_COMMITTEE, "镇", t, inner(70, 2)));
+        for (int t = 0; t < inner(8, 1, countyFill()); t++) {
+            floating.addAll(localArea(county, OrgType.TOWNSHIP_COMMITTEE, "镇", t, inner(70, 2, 1)));
         }
-        for (int t = 0; t < inner(3, 1); t++) {
-            floating.addAll(localArea(county, OrgType.STREET_WORK_COMMITTEE, "街道", t, inner(60, 2)));
+        for (int t = 0; t < inner(3, 1, countyFill()); t++) {
+            floating.addAll(localArea(county, OrgType.STREET_WORK_COMMITTEE, "街道", t, inner(60, 2, 1)));
         }
-        for (int s = 0; s < inner(4, 1); s++) {
+        for (int s = 0; s < inner(4, 1, countyFill()); s++) {
             school(county.id() + "-S" + s, county.name().replace("团委", "第" + (s + 1) + "中学团委"), county.id(),
-                    Sector.MIDDLE_SCHOOL, region, false, 1, inner(20, 2));
+                    Sector.MIDDLE_SCHOOL, region, false, 1, inner(20, 2, 1));
         }
         if (k == 0 || chance(0.3)) {
             school(county.id() + "-V", county.name().replace("团委", "职业技术学校团委"), county.id(), Sector.VOCATIONAL_SCHOOL,
-                    region, false, 1, inner(30, 2));
+                    region, false, 1, inner(30, 2, countyFill()));
         }
-        for (int b = 0; b < inner(60, 2); b++) {
+        for (int b = 0; b < inner(60, 2, countyFill()); b++) {
             Organization tn = branch(county, region + "示例两新组织" + b + "团支部", Sector.TWO_NEW, null, null, null);
             populated(tn, 0.0);
             twoNewOrgs.add(tn.id());
@@ -355,7 +370,7 @@ public final class ProvinceGenerator {
             cadres(go, false);
             populated(branch(go, go.name().replace("团委", "机关团支部"), Sector.PROVINCIAL_ENTERPRISE, null, null, null), 0.05);
             emit(new Enterprise(gid, "示例省属集团" + g, null, EnterpriseTier.GROUP, Ownership.WHOLLY_OWNED, 50 + rnd.nextInt(500), go.id()));
-            for (int s = 0; s < inner(12, 2); s++) {
+            for (int s = 0; s < inner(12, 2, fill(30, 2)); s++) {
                 String sid = gid + "-" + s;
                 int staff = g == 0 && s <= 1 ? 12 : rnd.nextInt(40);
                 String orgId = null;

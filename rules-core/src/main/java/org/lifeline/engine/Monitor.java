@@ -39,6 +39,7 @@ public final class Monitor implements AutoCloseable {
     private final ViolationListener listener;
     private final Map<RuleSession.Key, Violation> current = new HashMap<>();
     private boolean notifying;
+    private boolean republishAll;
     private boolean closed;
 
     Monitor(RuleSession session, ViolationListener listener) {
@@ -104,19 +105,10 @@ public final class Monitor implements AutoCloseable {
      * that holds under both is neither resolved nor raised again.
      */
     public void reload(Lifeline rules) {
-        if (lock.isHeldByCurrentThread() && notifying) {
-            throw new IllegalStateException("a ViolationListener must not call back into the Monitor");
-        }
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("monitor is closed");
-            }
+        run(() -> {
             RuleSession next = new RuleSession(rules.ruleSet(), session.asOf());
             try {
                 next.insertAll(session.rawFacts());
-                next.fire();
-                next.drainDirty();
             } catch (RuntimeException e) {
                 next.close();
                 throw e;
@@ -124,13 +116,9 @@ public final class Monitor implements AutoCloseable {
             RuleSession old = session;
             session = next;
             old.close();
-            Set<RuleSession.Key> keys = new HashSet<>(current.keySet());
-            keys.addAll(session.allKeys());
-            LOG.info("rules reloaded: version {} ({} facts kept)", rules.rulesVersion(), session.rawFacts().size());
-            publish(keys);
-        } finally {
-            lock.unlock();
-        }
+            republishAll = true;
+            LOG.info("rules reloaded: version {} ({} facts kept)", rules.rulesVersion(), next.rawFacts().size());
+        });
     }
 
     /** The failures of rules that threw since the monitor (or its last reload) started. */
@@ -248,7 +236,8 @@ public final class Monitor implements AutoCloseable {
                 throw new IllegalStateException("monitor is closed");
             }
             change.run();
-            boolean redecorateAll = session.fire();
+            boolean redecorateAll = session.fire() || republishAll;
+            republishAll = false;
             Set<RuleSession.Key> keys = session.drainDirty();
             if (redecorateAll) {
                 keys.addAll(current.keySet());

@@ -41,11 +41,11 @@ final class RuleGuard {
             String kind = im.group(1) == null ? "" : im.group(1).trim();
             String target = im.group(2);
             if (kind.equals("function") || kind.equals("accumulate")) {
-                errors.add(new RuleError(path, line(code, im.start()), 0,
+                errors.add(new RuleError(path, RuleSet.line(code, im.start()), 0,
                         "import " + kind + " " + target + " is not allowed in rule files (logic belongs in readable rules)"));
             } else if (ALLOWED_IMPORTS.stream().noneMatch(target::startsWith)
                     || DENIED_UTIL.stream().anyMatch(target::startsWith)) {
-                errors.add(new RuleError(path, line(code, im.start()), 0, "import " + target
+                errors.add(new RuleError(path, RuleSet.line(code, im.start()), 0, "import " + target
                         + " is not allowed: rule files may import only org.lifeline.fact.*, org.lifeline.calendar.*, "
                         + "Finding, OrgInfo, java.time.* and java.util.*"));
             }
@@ -54,7 +54,7 @@ final class RuleGuard {
         body = body.replaceAll("(?m)^\\s*package\\s+[\\w.]+", " ");
         Matcher f = FORBIDDEN.matcher(body);
         while (f.find()) {
-            errors.add(new RuleError(path, line(body, f.start()), 0, "'" + f.group().replaceAll("\\s+", "")
+            errors.add(new RuleError(path, RuleSet.line(body, f.start()), 0, "'" + f.group().replaceAll("\\s+", "")
                     + "' is not allowed in rule files (no I/O, network, reflection, threads, processes or JVM control)"));
         }
         Matcher q = QUALIFIED.matcher(body);
@@ -63,10 +63,10 @@ final class RuleGuard {
             boolean allowed = pkg.startsWith("org.lifeline.fact.") || pkg.startsWith("org.lifeline.calendar.")
                     || pkg.equals("java.time.") || pkg.equals("java.util.") || pkg.startsWith("java.time.");
             if (!allowed && !pkg.startsWith("java.") && !looksLikeProperty(body, q.start())) {
-                errors.add(new RuleError(path, line(body, q.start()), 0, "the name " + q.group().replaceAll("\\s+", "")
+                errors.add(new RuleError(path, RuleSet.line(body, q.start()), 0, "the name " + q.group().replaceAll("\\s+", "")
                         + " is outside what rule files may use"));
             } else if (!allowed && pkg.startsWith("java.")) {
-                errors.add(new RuleError(path, line(body, q.start()), 0, "the name " + q.group().replaceAll("\\s+", "")
+                errors.add(new RuleError(path, RuleSet.line(body, q.start()), 0, "the name " + q.group().replaceAll("\\s+", "")
                         + " is outside what rule files may use (java.time and java.util only)"));
             }
         }
@@ -118,13 +118,4 @@ final class RuleGuard {
         return out.toString();
     }
 
-    private static int line(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
 }

@@ -260,7 +260,8 @@ final class RuleSet {
                 : new RuleError("calendar.yaml", 0, 0, message);
     }
 
-    private static int line(String text, int offset) {
+    /** The 1-based line of an offset in a text. */
+    static int line(String text, int offset) {
         int line = 1;
         for (int i = 0; i < offset && i < text.length(); i++) {
             if (text.charAt(i) == '\n') {

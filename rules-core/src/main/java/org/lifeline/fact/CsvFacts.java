@@ -216,28 +216,51 @@ public final class CsvFacts {
 
     /** Writes facts as an export directory (UTF-8, no BOM), one file per kind that has facts. */
     public static void write(Collection<? extends Fact> facts, Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Map<FactKind, BufferedWriter> writers = new LinkedHashMap<>();
+        try (Writer w = new Writer(dir)) {
+            facts.forEach(w);
+        }
+    }
+
+    /** Writes facts to an export directory as they come, one open file per kind: memory stays small. */
+    public static final class Writer implements java.util.function.Consumer<Fact>, AutoCloseable {
+        private final Path dir;
+        private final Map<FactKind, BufferedWriter> writers = new LinkedHashMap<>();
+
+        public Writer(Path dir) {
+            this.dir = dir;
             try {
-                for (Fact f : facts) {
-                    FactKind kind = FactKind.of(f);
-                    BufferedWriter w = writers.get(kind);
-                    if (w == null) {
-                        w = Files.newBufferedWriter(dir.resolve(kind.key() + ".csv"), StandardCharsets.UTF_8);
-                        w.write(String.join(",", FactParser.fieldNames(kind)));
-                        w.write('\n');
-                        writers.put(kind, w);
-                    }
-                    writeRow(w, FactParser.format(f).values());
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void accept(Fact f) {
+            try {
+                FactKind kind = FactKind.of(f);
+                BufferedWriter w = writers.get(kind);
+                if (w == null) {
+                    w = Files.newBufferedWriter(dir.resolve(kind.key() + ".csv"), StandardCharsets.UTF_8);
+                    w.write(String.join(",", FactParser.fieldNames(kind)));
+                    w.write('\n');
+                    writers.put(kind, w);
                 }
-            } finally {
+                writeRow(w, FactParser.format(f).values());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
                 for (BufferedWriter w : writers.values()) {
                     w.close();
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

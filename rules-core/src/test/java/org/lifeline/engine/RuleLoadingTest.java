@@ -42,6 +42,7 @@ class RuleLoadingTest {
         assertThat(errors.get(0).line()).isEqualTo(6);
         assertThatThrownBy(() -> Lifeline.fromDirectory(dir)).isInstanceOf(RuleCompilationException.class)
                 .hasMessageContaining("sub/broken.drl:6");
+        assertThat(errors.get(0).messageZh()).startsWith("语法错误").contains(errors.get(0).message());
     }
 
     @Test
