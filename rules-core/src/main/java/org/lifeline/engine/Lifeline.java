@@ -2,9 +2,11 @@ package org.lifeline.engine;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.lifeline.calendar.CampaignCalendar;
+import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactSet;
 
 /**
@@ -68,15 +70,77 @@ public final class Lifeline {
     /** Evaluates a snapshot of facts as of a date. */
     public Evaluation evaluate(FactSet facts, LocalDate asOf) {
         Objects.requireNonNull(facts, "facts");
-        try (RuleSession session = new RuleSession(rules, asOf)) {
-            facts.stream().forEach(session::put);
-            session.fire();
-            Evaluation e = session.evaluation(session.violations());
-            if (!e.failures().isEmpty()) {
-                LOG.warn("{} rule failure(s) as of {}; first: {}", e.failures().size(), asOf, e.failures().get(0));
+        RuleSet current = rules;
+        List<RuleFailure> conditionFailures = new ArrayList<>();
+        while (true) {
+            Fact[] inserting = new Fact[1];
+            try (RuleSession session = new RuleSession(current, asOf)) {
+                facts.stream().forEach(f -> {
+                    inserting[0] = f;
+                    session.put(f);
+                });
+                inserting[0] = null;
+                session.fire();
+                Evaluation e = session.evaluation(session.violations());
+                if (!conditionFailures.isEmpty()) {
+                    List<RuleFailure> all = new ArrayList<>(conditionFailures);
+                    all.addAll(e.failures());
+                    e = new Evaluation(e.asOf(), e.rulesVersion(), e.violations(), e.spotCheckPlan(), all);
+                }
+                if (!e.failures().isEmpty()) {
+                    LOG.warn("{} rule failure(s) as of {}; first: {}", e.failures().size(), asOf, e.failures().get(0));
+                }
+                return e;
+            } catch (RuntimeException ex) {
+                String ruleId = RuleSet.failingRule(ex);
+                if (ruleId == null || rules.failFast() || conditionFailures.size() >= rules.allMeta().size()) {
+                    throw ex;
+                }
+                Fact culprit = inserting[0] != null ? inserting[0] : culprit(current.only(ruleId), facts.stream().toList(), asOf);
+                conditionFailures.add(new RuleFailure(ruleId, culprit == null ? List.of() : List.of(String.valueOf(culprit)),
+                        rootCause(ex)));
+                current = current.without(ruleId);
             }
-            return e;
         }
+    }
+
+    /**
+     * The fact a rule's conditions fail on, found by halving the facts while the rule alone still fails on one
+     * half (a few sessions over ever smaller halves); null when it fails only on a combination.
+     */
+    static Fact culprit(RuleSet onlyRule, List<Fact> facts, LocalDate asOf) {
+        List<Fact> cur = facts;
+        while (cur.size() > 1) {
+            List<Fact> a = cur.subList(0, cur.size() / 2);
+            List<Fact> b = cur.subList(cur.size() / 2, cur.size());
+            if (fails(onlyRule, a, asOf)) {
+                cur = a;
+            } else if (fails(onlyRule, b, asOf)) {
+                cur = b;
+            } else {
+                return null;
+            }
+        }
+        return cur.size() == 1 && fails(onlyRule, cur, asOf) ? cur.get(0) : null;
+    }
+
+    private static boolean fails(RuleSet rules, List<Fact> facts, LocalDate asOf) {
+        try (RuleSession s = new RuleSession(rules, asOf)) {
+            s.insertAll(facts);
+            s.fire();
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return t == e ? first : first + " (" + t + ")";
     }
 
     /** Starts a live monitor at a date; the listener hears every violation raised and resolved from now on. */

@@ -40,6 +40,7 @@ public final class Monitor implements AutoCloseable {
     private final Map<RuleSession.Key, Violation> current = new HashMap<>();
     private boolean notifying;
     private boolean republishAll;
+    private final List<RuleFailure> conditionFailures = new ArrayList<>();
     private boolean closed;
 
     Monitor(RuleSession session, ViolationListener listener) {
@@ -65,7 +66,7 @@ public final class Monitor implements AutoCloseable {
                 }
             }
             checkTree(facts, Set.of());
-            facts.forEach(session::put);
+            session.insertAll(facts);
         });
     }
 
@@ -125,7 +126,9 @@ public final class Monitor implements AutoCloseable {
     public List<RuleFailure> failures() {
         lock.lock();
         try {
-            return session.failures();
+            List<RuleFailure> all = new ArrayList<>(conditionFailures);
+            all.addAll(session.failures());
+            return all;
         } finally {
             lock.unlock();
         }
@@ -235,7 +238,25 @@ public final class Monitor implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("monitor is closed");
             }
-            change.run();
+            try {
+                change.run();
+                session.fire();
+            } catch (RuntimeException e) {
+                String ruleId = RuleSet.failingRule(e);
+                if (ruleId == null || session.rules().failFast()) {
+                    throw e;
+                }
+                // a rule's conditions fail on the data: go on without it, with every fact (the change included)
+                Fact culprit = Lifeline.culprit(session.rules().only(ruleId), session.rawFacts(), session.asOf());
+                conditionFailures.add(new RuleFailure(ruleId, culprit == null ? List.of() : List.of(String.valueOf(culprit)),
+                        Lifeline.rootCause(e)));
+                RuleSession next = new RuleSession(session.rules().without(ruleId), session.asOf());
+                next.insertAll(session.rawFacts());
+                RuleSession old = session;
+                session = next;
+                old.close();
+                republishAll = true;
+            }
             boolean redecorateAll = session.fire() || republishAll;
             republishAll = false;
             Set<RuleSession.Key> keys = session.drainDirty();

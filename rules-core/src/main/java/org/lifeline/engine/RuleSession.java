@@ -106,9 +106,17 @@ final class RuleSession implements AutoCloseable {
         show(kind, fact.id(), AsOfView.project(fact, asOf));
     }
 
-    /** Inserts or replaces many facts. */
-    void insertAll(List<Fact> facts) {
-        facts.forEach(this::put);
+    /**
+     * Inserts or replaces many facts: all are recorded first, then shown to the rules, so that a rule failing on
+     * one of them leaves the complete set behind to start again from.
+     */
+    void insertAll(java.util.Collection<? extends Fact> facts) {
+        for (Fact f : facts) {
+            raw.get(FactKind.of(f)).put(f.id(), f);
+        }
+        for (Fact f : facts) {
+            show(FactKind.of(f), f.id(), AsOfView.project(f, asOf));
+        }
     }
 
     /** Removes a fact; returns false when there was none. */

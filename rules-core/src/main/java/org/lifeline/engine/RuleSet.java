@@ -49,10 +49,16 @@ final class RuleSet {
     private final String version;
 
     private final boolean failFast;
+    private final RuleSources sources;
+    private final boolean trusted;
+    private final Set<String> removed;
 
     private RuleSet(KieBase kieBase, Map<String, RuleMeta> meta, CampaignCalendar calendar, LiaisonTable liaison,
-                    String version, boolean failFast) {
+                    String version, boolean failFast, RuleSources sources, boolean trusted, Set<String> removed) {
         this.failFast = failFast;
+        this.sources = sources;
+        this.trusted = trusted;
+        this.removed = removed;
         this.kieBase = kieBase;
         this.meta = meta;
         this.calendar = calendar;
@@ -67,6 +73,48 @@ final class RuleSet {
     /** True when a failing rule stops the evaluation instead of being reported and skipped. */
     boolean failFast() {
         return failFast;
+    }
+
+    /**
+     * The same rule set without one rule (whose conditions throw on the data): the rest keeps working.
+     */
+    RuleSet without(String ruleId) {
+        Set<String> gone = new java.util.TreeSet<>(removed);
+        gone.add(ruleId);
+        RuleSet reduced = keeping(id -> !gone.contains(id));
+        LOG.warn("rule {} taken out of this evaluation: its conditions fail on the data", ruleId);
+        return new RuleSet(reduced.kieBase, reduced.meta, reduced.calendar, reduced.liaison, version, failFast,
+                sources, trusted, Set.copyOf(gone));
+    }
+
+    /** Only this rule, to find the fact it fails on. */
+    RuleSet only(String ruleId) {
+        return keeping(ruleId::equals);
+    }
+
+    private RuleSet keeping(java.util.function.Predicate<String> keep) {
+        Pattern block = Pattern.compile("(?ms)^\\s*rule\\s+\"([^\"]+)\".*?^end\\s*$");
+        List<RuleSources.Source> drl = new ArrayList<>();
+        for (RuleSources.Source s : sources.drl()) {
+            drl.add(new RuleSources.Source(s.path(), block.matcher(s.text())
+                    .replaceAll(m -> keep.test(m.group(1)) ? Matcher.quoteReplacement(m.group()) : "")));
+        }
+        return compile(new RuleSources(sources.origin(), drl, sources.calendar(), sources.liaison()), liaison, trusted,
+                failFast);
+    }
+
+    /** The rule named by a Drools error about a condition ({@code ... in [Rule "T04.X" in file.drl]}), or null. */
+    static String failingRule(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null) {
+                Matcher r = Pattern.compile("\\[Rule \"([^\"]+)\"").matcher(m);
+                if (r.find()) {
+                    return r.group(1);
+                }
+            }
+        }
+        return null;
     }
 
     /** A new session; failing consequences go to the {@link FailureHandler}. */
@@ -218,7 +266,7 @@ final class RuleSet {
         String version = digest(sources);
         LOG.info("Compiled {} rules from {} files ({}) in {} ms, version {}", meta.size(), sources.drl().size(),
                 sources.origin(), (System.nanoTime() - started) / 1_000_000, version);
-        return new RuleSet(kieBase, Map.copyOf(meta), calendar, liaison, version, failFast);
+        return new RuleSet(kieBase, Map.copyOf(meta), calendar, liaison, version, failFast, sources, trusted, Set.of());
     }
 
     private static final Pattern LINE_IN_TEXT = Pattern.compile("\\[Line: (\\d+), Column: (\\d+)\\]");

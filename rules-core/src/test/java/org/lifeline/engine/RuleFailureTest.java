@@ -67,6 +67,42 @@ class RuleFailureTest {
         }
     }
 
+    private static final String THROWING_CONDITION = """
+            package rules;
+            import org.lifeline.fact.*;
+            import org.lifeline.engine.Finding;
+
+            rule "T04.LONG_REGION"
+                @taskId("4") @severity("VIOLATION") @message("{subject}")
+            when
+                // throws when region is absent: the data the rule did not expect
+                Organization( region.length() > 2, $id : id )
+            then
+                insertLogical( Finding.of(drools, $id) );
+            end
+            """;
+
+    @Test
+    void aRuleWhoseConditionThrowsIsTakenOutAndTheRestStands() {
+        TestRules.write(dir, Map.of("fragile.drl", THROWING_CONDITION));
+        Evaluation e = Lifeline.fromDirectory(dir).evaluate(FACTS, LocalDate.of(2018, 7, 1));
+        assertThat(e.ofRule("T04.HOLLOW_BRANCH")).extracting(Violation::subjectId).containsExactly("B1", "B2");
+        assertThat(e.failures()).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("T04.LONG_REGION");
+            assertThat(f.facts()).singleElement().satisfies(x -> assertThat(x).contains("GD"));
+            assertThat(f.error()).contains("region.length() > 2");
+        });
+        try (Monitor m = Lifeline.fromDirectory(dir).monitor(LocalDate.of(2018, 7, 1), mock(ViolationListener.class))) {
+            m.insertAll(FACTS.stream().toList());
+            assertThat(m.violations()).extracting(Violation::subjectId).containsExactly("B1", "B2");
+            assertThat(m.failures()).extracting(RuleFailure::ruleId).containsExactly("T04.LONG_REGION");
+            m.insert(org.lifeline.fact.Member.of("M1", "B1"));
+            assertThat(m.violations()).extracting(Violation::subjectId).containsExactly("B2");
+        }
+        assertThatThrownBy(() -> Lifeline.builder().rulesDirectory(dir).failFast(true).build().evaluate(FACTS, LocalDate.of(2018, 7, 1)))
+                .hasMessageContaining("T04.LONG_REGION");
+    }
+
     @Test
     void failFastStops() {
         Lifeline strict = Lifeline.builder().rulesDirectory(dir).failFast(true).build();
