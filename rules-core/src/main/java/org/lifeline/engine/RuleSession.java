@@ -54,6 +54,7 @@ final class RuleSession implements AutoCloseable {
     private FactHandle asOfHandle;
     private LocalDate asOf;
     private boolean placesChanged;
+    private final Set<String> changedMembers = new HashSet<>();
 
     @SuppressWarnings("unchecked")
     RuleSession(RuleSet rules, LocalDate asOf) {
@@ -176,8 +177,10 @@ final class RuleSession implements AutoCloseable {
                 tree.put((Organization) projected);
             }
         }
-        if (kind == FactKind.ORGANIZATIONS || kind == FactKind.MEMBERS || kind == FactKind.ENTERPRISES) {
-            placesChanged = true; // names, tree and member places feed every violation's decoration
+        if (kind == FactKind.ORGANIZATIONS || kind == FactKind.ENTERPRISES) {
+            placesChanged = true; // names and the tree feed every violation's decoration
+        } else if (kind == FactKind.MEMBERS) {
+            changedMembers.add(id); // a member's place feeds the decoration of violations about that member
         }
     }
 
@@ -206,10 +209,21 @@ final class RuleSession implements AutoCloseable {
         return changed;
     }
 
-    /** The rule-and-subject keys whose findings changed since the last call. */
+    /**
+     * The rule-and-subject keys whose findings changed since the last call, and those about members whose place
+     * changed.
+     */
     Set<Key> drainDirty() {
         Set<Key> out = new LinkedHashSet<>(dirty);
         dirty.clear();
+        if (!changedMembers.isEmpty()) {
+            for (Key k : findings.keySet()) {
+                if (k.subjectType() == SubjectType.MEMBER && changedMembers.contains(k.subjectId())) {
+                    out.add(k);
+                }
+            }
+            changedMembers.clear();
+        }
         return out;
     }
 
