@@ -97,6 +97,9 @@ public final class LiveFeed {
 
     private static void apply(Monitor monitor, String line, int lineNo) throws JsonProcessingException {
         Map<?, ?> change = JSON.readValue(line, Map.class);
+        if (change == null) {
+            throw new IllegalArgumentException("expected a JSON object, got null");
+        }
         String op = String.valueOf(change.get("op"));
         String where = "stream:" + lineNo;
         switch (op) {

@@ -81,4 +81,37 @@ class HotReloadTest {
             assertThat(m.violations()).isEqualTo(Lifeline.fromDirectory(dir).evaluate(FactSet.of(facts), asOf).violations());
         }
     }
+
+    @Test
+    void theBackgroundWatcherPicksUpAnEditedCalendar() throws Exception {
+        TestRules.valid(dir);
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ViolationListener listener = new ViolationListener() {
+            @Override
+            public void raised(Violation v) {
+                heard.add("raised " + v.severity());
+            }
+
+            @Override
+            public void resolved(Violation v) {
+                heard.add("resolved");
+            }
+
+            @Override
+            public void changed(Violation before, Violation after) {
+                heard.add("changed " + after.severity());
+            }
+        };
+        try (Monitor m = Lifeline.fromDirectory(dir).monitor(LocalDate.of(2018, 7, 1), listener);
+             RulesWatcher watcher = RulesWatcher.watch(dir, m, e -> heard.add("errors"))) {
+            m.insertAll(List.of(Organization.of("GD", "团省委", null, OrgType.PROVINCIAL_COMMITTEE, Sector.REGIONAL),
+                    Organization.of("B1", "一支部", "GD", OrgType.BRANCH, Sector.REGIONAL)));
+            Files.writeString(dir.resolve("calendar.yaml"), TestRules.CALENDAR.replace("2018-06-30", "2018-07-05"));
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (!heard.contains("changed WARNING") && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(heard).containsExactly("raised VIOLATION", "changed WARNING");
+        }
+    }
 }
