@@ -116,6 +116,10 @@ class MainTest {
         assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01").err())
                 .isEqualTo("lifeline: organizations.csv:2: the bytes are neither UTF-8 nor GBK\n");
         export(ORGS);
+        Files.writeString(dir.resolve("members.csv"), "id,orgId\nM1,B1\nM1,GZ\n");
+        assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01").err())
+                .isEqualTo("lifeline: members.csv:3: Member M1: field 'id': duplicate id\n");
+        Files.delete(dir.resolve("members.csv"));
         Files.writeString(dir.resolve("people.csv"), "id\n1\n");
         assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01").err())
                 .startsWith("lifeline: people.csv: unknown file");

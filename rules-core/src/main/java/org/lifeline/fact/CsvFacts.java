@@ -68,62 +68,110 @@ public final class CsvFacts {
         if (!problems.isEmpty()) {
             throw new FactException(problems);
         }
-        FactSet.Builder builder = FactSet.builder();
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (FactKind kind : FactKind.values()) {
-            Path f = dir.resolve(kind.key() + ".csv");
-            if (Files.isRegularFile(f)) {
-                rows.put(f.getFileName().toString(), readFile(f, kind, encoding, builder, problems, progress));
+        // files are parsed in parallel (one task each), then added in kind order, so the result does not depend
+        // on the threads
+        Progress synced = progress == null ? null : (file, n) -> {
+            synchronized (progress) {
+                progress.read(file, n);
             }
-            if (problems.size() >= MAX_PROBLEMS) {
-                break;
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), r -> {
+                    Thread t = new Thread(r, "lifeline-csv");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Map<FactKind, java.util.concurrent.Future<FileResult>> tasks = new java.util.EnumMap<>(FactKind.class);
+        try {
+            for (FactKind kind : FactKind.values()) {
+                Path f = dir.resolve(kind.key() + ".csv");
+                if (Files.isRegularFile(f)) {
+                    tasks.put(kind, pool.submit(() -> readFile(f, kind, encoding, synced)));
+                }
             }
+            FactSet.Builder builder = FactSet.builder();
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (Map.Entry<FactKind, java.util.concurrent.Future<FileResult>> e : tasks.entrySet()) {
+                FileResult r = e.getValue().get();
+                problems.addAll(r.problems());
+                rows.put(r.name(), (long) r.facts().size());
+                for (int i = 0; i < r.facts().size() && problems.size() < MAX_PROBLEMS; i++) {
+                    int line = r.lines()[i];
+                    builder.addLazily(r.facts().get(i), () -> r.name() + ":" + line);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new FactException(problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems);
+            }
+            return new Loaded(builder.build(), rows);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FactException(dir + ": interrupted while reading");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        if (!problems.isEmpty()) {
-            throw new FactException(problems);
-        }
-        return new Loaded(builder.build(), rows);
     }
 
     private static String knownFiles() {
         return String.join(", ", Stream.of(FactKind.values()).map(k -> k.key() + ".csv").toList());
     }
 
-    private static long readFile(Path file, FactKind kind, String encoding, FactSet.Builder builder,
-                                 List<String> problems, Progress progress) {
+    /** The rows of one file: the facts with their lines, and the problems. */
+    private record FileResult(String name, List<Fact> facts, int[] lines, List<String> problems) {
+    }
+
+    private static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress) {
         String name = file.getFileName().toString();
+        List<String> problems = new ArrayList<>();
+        List<Fact> facts = new ArrayList<>();
+        int[][] lines = {new int[1024]};
+        try {
+            readRows(file, name, kind, encoding, progress, problems, facts, lines);
+        } catch (FactException e) {
+            problems.addAll(e.problems());
+        }
+        return new FileResult(name, facts, java.util.Arrays.copyOf(lines[0], facts.size()), problems);
+    }
+
+    private static void readRows(Path file, String name, FactKind kind, String encoding, Progress progress,
+                                 List<String> problems, List<Fact> facts, int[][] lines) {
         String text = decode(file, encoding);
         CsvParser parser = new CsvParser(text, name);
         List<String> header = parser.next();
         if (header == null) {
             problems.add(name + ":1: empty file: expected a header row");
-            return 0;
+            return;
         }
         List<String> fields = FactParser.fieldNames(kind);
         Set<String> seen = new HashSet<>();
         for (String h : header) {
             if (!fields.contains(h)) {
                 problems.add(name + ":1: bad header: unknown field '" + h + "' (fields: " + String.join(", ", fields) + ")");
-                return 0;
+                return;
             }
             if (!seen.add(h)) {
                 problems.add(name + ":1: bad header: field '" + h + "' appears twice");
-                return 0;
+                return;
             }
         }
         if (!header.contains("id")) {
             problems.add(name + ":1: bad header: no 'id' column");
-            return 0;
+            return;
         }
+        int[] columns = FactParser.columns(kind, header);
         long count = 0;
         while (true) {
             List<String> row;
-            int line = parser.line();
             try {
                 row = parser.next();
             } catch (FactException e) {
                 problems.add(e.getMessage());
-                return count;
+                return;
             }
             if (row == null) {
                 break;
@@ -131,16 +179,16 @@ public final class CsvFacts {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue; // blank line
             }
-            line = parser.recordLine();
+            int at = parser.recordLine();
             if (row.size() != header.size()) {
-                problems.add(name + ":" + line + ": expected " + header.size() + " fields as in the header, got " + row.size());
+                problems.add(name + ":" + at + ": expected " + header.size() + " fields as in the header, got " + row.size());
             } else {
-                Map<String, String> values = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    values.put(header.get(i), row.get(i));
-                }
                 try {
-                    builder.add(FactParser.parse(kind, values, name + ":" + line), name + ":" + line);
+                    facts.add(FactParser.parseRow(kind, columns, row, name, at));
+                    if (facts.size() > lines[0].length) {
+                        lines[0] = java.util.Arrays.copyOf(lines[0], lines[0].length * 2);
+                    }
+                    lines[0][facts.size() - 1] = at;
                     count++;
                 } catch (FactException e) {
                     problems.add(e.getMessage());
@@ -148,7 +196,7 @@ public final class CsvFacts {
             }
             if (problems.size() >= MAX_PROBLEMS) {
                 problems.add(name + ": stopped after " + MAX_PROBLEMS + " problems");
-                return count;
+                return;
             }
             if (progress != null && count % 100_000 == 0 && count > 0) {
                 progress.read(name, count);
@@ -157,7 +205,6 @@ public final class CsvFacts {
         if (progress != null) {
             progress.read(name, count);
         }
-        return count;
     }
 
     static String decode(Path file, String encoding) {

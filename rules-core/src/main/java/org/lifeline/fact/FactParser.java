@@ -45,42 +45,76 @@ public final class FactParser {
      */
     public static Fact parse(FactKind kind, Map<String, ?> fields, String origin) {
         Shape shape = shape(kind.type());
-        String prefix = (origin == null ? "" : origin + ": ") + kind.type().getSimpleName();
-        Object idValue = fields.get("id");
-        String id = idValue == null || String.valueOf(idValue).isBlank() ? null : String.valueOf(idValue).trim();
-        String subject = prefix + (id == null ? "" : " " + id);
         for (String name : fields.keySet()) {
             if (!shape.index.containsKey(name)) {
-                throw new FactException(subject + ": unknown field '" + name + "' (fields: "
+                throw new FactException(subject(kind, fields.get("id"), origin) + ": unknown field '" + name + "' (fields: "
                         + String.join(", ", fieldNames(kind)) + ")");
             }
         }
-        Object[] args = new Object[shape.components.length];
-        for (int i = 0; i < shape.components.length; i++) {
-            RecordComponent c = shape.components[i];
-            Object raw = fields.get(c.getName());
+        Object[] values = new Object[shape.components.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = fields.get(shape.components[i].getName());
+        }
+        return build(kind, shape, values, origin == null ? null : () -> origin);
+    }
+
+    /**
+     * Parses one CSV row whose columns were checked against the kind's fields: {@code columns[i]} is the
+     * column of the record's i-th field, or -1 when the header lacks it. The origin is only built for errors.
+     */
+    static Fact parseRow(FactKind kind, int[] columns, List<String> row, String file, int line) {
+        Shape shape = shape(kind.type());
+        Object[] values = new Object[shape.components.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = columns[i] < 0 ? null : row.get(columns[i]);
+        }
+        return build(kind, shape, values, () -> file + ":" + line);
+    }
+
+    /** For a CSV header: the column of each of the kind's fields, or -1. */
+    static int[] columns(FactKind kind, List<String> header) {
+        Shape shape = shape(kind.type());
+        int[] out = new int[shape.components.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = header.indexOf(shape.components[i].getName());
+        }
+        return out;
+    }
+
+    private static String subject(FactKind kind, Object idValue, String origin) {
+        String id = idValue == null || String.valueOf(idValue).isBlank() ? null : String.valueOf(idValue).trim();
+        return (origin == null ? "" : origin + ": ") + kind.type().getSimpleName() + (id == null ? "" : " " + id);
+    }
+
+    private static Fact build(FactKind kind, Shape shape, Object[] raws, java.util.function.Supplier<String> origin) {
+        Object[] args = new Object[raws.length];
+        for (int i = 0; i < raws.length; i++) {
+            Class<?> type = shape.types[i];
+            Object raw = raws[i];
             boolean absent = raw == null || (raw instanceof String s && s.isBlank())
-                    || (raw instanceof List<?> l && l.isEmpty() && c.getType() != List.class);
+                    || (raw instanceof List<?> l && l.isEmpty() && type != List.class);
             if (absent) {
-                if (c.getType() == boolean.class) {
+                if (type == boolean.class) {
                     args[i] = false;
-                } else if (c.getType() == List.class) {
+                } else if (type == List.class) {
                     args[i] = List.of();
-                } else if (c.getType().isPrimitive() || !c.isAnnotationPresent(Nullable.class)) {
-                    throw new FactException(subject + ": missing required field '" + c.getName() + "'");
+                } else if (type.isPrimitive() || !shape.nullable[i]) {
+                    throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get())
+                            + ": missing required field '" + shape.components[i].getName() + "'");
                 }
                 continue;
             }
             try {
-                args[i] = convert(c, raw);
+                args[i] = convert(shape.components[i], raw);
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                throw new FactException(subject + ": field '" + c.getName() + "': " + reason(c, raw, e));
+                throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get()) + ": field '"
+                        + shape.components[i].getName() + "': " + reason(shape.components[i], raw, e));
             }
         }
         try {
             return (Fact) shape.constructor.newInstance(args);
         } catch (InvocationTargetException e) {
-            throw new FactException(prefix + ": " + e.getCause().getMessage());
+            throw new FactException((origin == null ? "" : origin.get() + ": ") + e.getCause().getMessage());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -155,7 +189,8 @@ public final class FactParser {
             return LocalDate.parse(s);
         }
         if (t == LocalDateTime.class) {
-            return LocalDateTime.parse(s.replace(' ', 'T'), TIMESTAMP);
+            return (s.length() == 16 || s.length() == 19) && s.indexOf(' ') < 0 ? LocalDateTime.parse(s)
+                    : LocalDateTime.parse(s.replace(' ', 'T'), TIMESTAMP);
         }
         if (t == YearMonth.class) {
             return YearMonth.parse(s);
@@ -197,16 +232,19 @@ public final class FactParser {
             try {
                 Constructor<?> ctor = t.getDeclaredConstructor(types);
                 Map<String, Integer> index = new LinkedHashMap<>();
+                boolean[] nullable = new boolean[comps.length];
                 for (int i = 0; i < comps.length; i++) {
                     index.put(comps[i].getName(), i);
+                    nullable[i] = comps[i].isAnnotationPresent(Nullable.class);
                 }
-                return new Shape(comps, ctor, index);
+                return new Shape(comps, ctor, index, nullable, types);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(e);
             }
         });
     }
 
-    private record Shape(RecordComponent[] components, Constructor<?> constructor, Map<String, Integer> index) {
+    private record Shape(RecordComponent[] components, Constructor<?> constructor, Map<String, Integer> index,
+                         boolean[] nullable, Class<?>[] types) {
     }
 }

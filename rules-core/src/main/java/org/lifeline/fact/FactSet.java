@@ -128,20 +128,28 @@ public final class FactSet {
         }
 
         public Builder add(Fact fact) {
-            return add(fact, null);
+            return add(fact, (String) null);
         }
 
         /** Adds a fact read from {@code origin} (e.g. {@code organizations.csv:12}), named in errors. */
         public Builder add(Fact fact, String origin) {
+            return addLazily(fact, origin == null ? null : () -> origin);
+        }
+
+        /**
+         * Adds a fact whose origin is built only when needed: kept for organisations (tree problems are found
+         * later), used at once for a duplicate id.
+         */
+        Builder addLazily(Fact fact, java.util.function.Supplier<String> origin) {
             FactKind kind = FactKind.of(fact);
-            if (origin != null) {
-                origins.put(fact, origin);
+            if (origin != null && kind == FactKind.ORGANIZATIONS) {
+                origins.put(fact, origin.get());
             }
             Fact before = byKind.get(kind).putIfAbsent(fact.id(), fact);
             if (before != null) {
                 String first = origins.get(before);
-                problems.add(where(fact, origins) + fact.getClass().getSimpleName() + " " + fact.id()
-                        + ": field 'id': duplicate id" + (first == null ? "" : " (first at " + first + ")"));
+                problems.add((origin == null ? "" : origin.get() + ": ") + fact.getClass().getSimpleName() + " "
+                        + fact.id() + ": field 'id': duplicate id" + (first == null ? "" : " (first at " + first + ")"));
             }
             return this;
         }
