@@ -115,6 +115,10 @@ public final class ScenarioRunner {
                             LocalDate asOf, List<String> failures) {
         List<Violation> heard = new ArrayList<>(recorder.state.values());
         heard.sort(Violation.ORDER);
+        recorder.events.stream().filter(e -> e.startsWith("raised twice")).forEach(e ->
+                failures.add(where + ": the listener heard a violation " + e + " without its resolution in between"));
+        recorder.events.stream().filter(e -> e.startsWith("resolved unknown")).forEach(e ->
+                failures.add(where + ": the listener heard " + e));
         if (!heard.equals(now)) {
             failures.add(where + ": the listener's raised/resolved callbacks do not add up to the monitor's violations");
         }
@@ -226,7 +230,9 @@ public final class ScenarioRunner {
 
         @Override
         public void resolved(Violation v) {
-            state.remove(v.key());
+            if (state.remove(v.key()) == null) {
+                events.add("resolved unknown: " + v.key());
+            }
             events.add("resolved " + v.key());
         }
 
