@@ -113,7 +113,7 @@ public final class ProvinceBenchmark {
         // the reference subset: same facts, same date, only its rules
         Path subsetDir = dir.resolve("subset-rules");
         deleteTree(subsetDir);
-        Lifeline subset = Lifeline.fromDirectory(SubsetRules.write(bundledRulesDir(), Reference.RULES, subsetDir));
+        Lifeline subset = Lifeline.fromDirectory(SubsetRules.write(bundledRulesDir(), Reference.RULES_TO_LOAD, subsetDir));
         gc();
         long s0 = System.nanoTime();
         Evaluation se = subset.evaluate(facts, asOf);

@@ -32,6 +32,9 @@ final class Reference {
 
     static final Set<String> RULES = Set.of("T04.HOLLOW_COMMITTEE", "T04.HOLLOW_BRANCH", "T04.BRANCH_WITHOUT_SECRETARY",
             "T05.MEMBER_NOT_REPORTED", "T06.MEMBER_NOT_REPORTED", "T11.MEMBER_NUMBER_MISSING", "T13.ONLINE_PAYMENT_BELOW_TARGET");
+    /** The rules to load for the comparison: the subset and the measuring rule it reads. */
+    static final Set<String> RULES_TO_LOAD = java.util.stream.Stream.concat(RULES.stream(),
+            java.util.stream.Stream.of("T13.ONLINE_PAYMENT_SHARE")).collect(java.util.stream.Collectors.toSet());
     private static final Set<Sector> SCHOOLS = EnumSet.of(Sector.UNIVERSITY, Sector.VOCATIONAL_SCHOOL, Sector.MIDDLE_SCHOOL);
     private static final Set<Sector> ORGANS = EnumSet.of(Sector.PARTY_GOVERNMENT_ORGAN, Sector.MASS_ORGANIZATION,
             Sector.PUBLIC_INSTITUTION, Sector.FINANCIAL, Sector.PUBLIC_ENTERPRISE, Sector.PROVINCIAL_ENTERPRISE);

@@ -165,8 +165,8 @@ public final class Main implements Callable<Integer> {
                 switch (format) {
                     case "json" -> JsonReport.write(e, w);
                     case "csv" -> CsvReport.write(e, w);
-                    case "html" -> HtmlReport.write(new ReportModel(e, loaded.facts()), new PrintWriter(w));
-                    default -> TextReport.write(new ReportModel(e, loaded.facts()), new PrintWriter(w));
+                    case "html" -> HtmlReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar()), new PrintWriter(w));
+                    default -> TextReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar()), new PrintWriter(w));
                 }
             } finally {
                 w.flush();

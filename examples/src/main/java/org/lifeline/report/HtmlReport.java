@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lifeline.calendar.CampaignCalendar;
 import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.Share;
 import org.lifeline.engine.Severity;
 import org.lifeline.engine.SpotCheckPlan;
 import org.lifeline.engine.Violation;
@@ -25,11 +27,16 @@ import org.lifeline.engine.Violation;
 public final class HtmlReport {
 
     static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-    /** The percentage milestones charted, with their titles. */
-    static final Map<String, String> CHARTS = Map.of(
-            "T10.REGISTRATION_BEHIND", "任务10 \"两新\"团组织注册登记比例",
-            "T12.TRANSFER_BEHIND", "任务12 应届毕业生组织关系转接完成比例",
-            "T13.ONLINE_PAYMENT_BELOW_TARGET", "任务13 按时在线交纳团费比例");
+    /** The percentage milestones charted (calendar keys), with their titles. */
+    static final Map<String, String> CHARTS = charts();
+
+    private static Map<String, String> charts() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("T10.REGISTRATION", "任务10 各地市\"两新\"团组织注册登记比例");
+        m.put("T12.TRANSFER", "任务12 各学校应届毕业生组织关系转接完成比例");
+        m.put("T13.ONLINE_PAYMENT", "任务13 各单位按时在线交纳团费比例");
+        return m;
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HtmlReport() {
@@ -74,35 +81,50 @@ public final class HtmlReport {
         }
         out.println("</table>");
 
-        // charts
+        // charts: every measured unit against the milestone that judged it and the next one
         out.println("<h2>百分比节点完成情况</h2>");
         int n = 0;
-        for (String rule : List.of("T10.REGISTRATION_BEHIND", "T12.TRANSFER_BEHIND", "T13.ONLINE_PAYMENT_BELOW_TARGET")) {
-            List<Violation> vs = e.ofRule(rule);
-            if (vs.isEmpty()) {
-                out.printf("<p>%s：无未达标单位。</p>%n", esc(CHARTS.get(rule)));
+        for (Map.Entry<String, String> chart : CHARTS.entrySet()) {
+            List<Share> shares = new ArrayList<>(e.sharesOf(chart.getKey()));
+            if (shares.isEmpty()) {
                 continue;
+            }
+            shares.sort(java.util.Comparator.comparingDouble(Share::share).thenComparing(Share::subjectId));
+            CampaignCalendar.Step passed = null;
+            CampaignCalendar.Step next = null;
+            for (CampaignCalendar.Step step : model.calendar().steps(chart.getKey())) {
+                if (e.asOf().isAfter(step.deadline())) {
+                    passed = step;
+                } else if (next == null) {
+                    next = step;
+                }
             }
             String id = "chart-" + (n++);
             List<String> labels = new ArrayList<>();
-            List<Double> measured = new ArrayList<>();
-            List<Double> required = new ArrayList<>();
-            for (Violation v : vs) {
-                labels.add(v.message().contains("：") ? v.message().substring(0, v.message().indexOf('：')) : v.subjectId());
-                measured.add(v.measured() == null ? 0 : Math.round(v.measured() * 1000) / 10.0);
-                required.add(v.required() == null ? 0 : Math.round(v.required() * 1000) / 10.0);
+            List<Object> bars = new ArrayList<>();
+            for (Share sh : shares) {
+                labels.add(model.orgName(sh.subjectId()));
+                double pct = Math.round(sh.share() * 1000) / 10.0;
+                boolean below = passed != null && sh.below(passed.required());
+                bars.add(Map.of("value", pct, "itemStyle", Map.of("color", below ? "#e74c3c" : "#5470c6")));
+            }
+            List<Object> series = new ArrayList<>();
+            series.add(Map.of("name", "实际完成 %", "type", "bar", "data", bars));
+            if (passed != null) {
+                series.add(line("已过节点 " + md(passed) + " " + pct(passed.required()), passed.required(), shares.size(), "solid"));
+            }
+            if (next != null) {
+                series.add(line("下一节点 " + md(next) + " " + pct(next.required()), next.required(), shares.size(), "dashed"));
             }
             Map<String, Object> option = new LinkedHashMap<>();
-            option.put("title", Map.of("text", CHARTS.get(rule) + "（未达标单位）"));
+            option.put("title", Map.of("text", chart.getValue()));
             option.put("tooltip", Map.of("trigger", "axis"));
-            option.put("legend", Map.of("top", 28, "data", List.of("实际完成 %", "节点要求 %")));
-            option.put("grid", Map.of("top", 70, "bottom", 90));
-            option.put("xAxis", Map.of("type", "category", "data", labels, "axisLabel", Map.of("rotate", 30, "interval", 0)));
+            option.put("legend", Map.of("top", 28));
+            option.put("grid", Map.of("top", 70, "bottom", 110));
+            option.put("xAxis", Map.of("type", "category", "data", labels, "axisLabel", Map.of("rotate", 40, "interval", 0)));
             option.put("yAxis", Map.of("type", "value", "max", 100, "axisLabel", Map.of("formatter", "{value}%")));
-            option.put("series", List.of(
-                    Map.of("name", "实际完成 %", "type", "bar", "data", measured),
-                    Map.of("name", "节点要求 %", "type", "line", "step", "middle", "data", required)));
-            out.printf("<div class=\"chart\" id=\"%s\" data-rule=\"%s\"></div>%n", id, rule);
+            option.put("series", series);
+            out.printf("<div class=\"chart\" id=\"%s\" data-key=\"%s\"></div>%n", id, chart.getKey());
             out.printf("<script>echarts.init(document.getElementById('%s'),null,{renderer:'svg'}).setOption(%s);</script>%n",
                     id, json(option));
         }
@@ -144,6 +166,16 @@ public final class HtmlReport {
         }
         out.println("</body></html>");
         out.flush();
+    }
+
+    private static Map<String, Object> line(String name, Double required, int points, String type) {
+        double pct = required == null ? 0 : Math.round(required * 1000) / 10.0;
+        return Map.of("name", name, "type", "line", "symbol", "none", "data", java.util.Collections.nCopies(points, pct),
+                "lineStyle", Map.of("type", type, "color", type.equals("solid") ? "#c0392b" : "#7f8c8d"));
+    }
+
+    private static String md(CampaignCalendar.Step step) {
+        return step.deadline().getMonthValue() + "月" + step.deadline().getDayOfMonth() + "日";
     }
 
     private static String cellAnchor(String unit, int task) {

@@ -64,6 +64,17 @@ public final class JsonReport {
             plan.put(String.valueOf(g.getKey()), calls);
         }
         doc.put("spotCheckPlan", plan);
+        List<Map<String, Object>> shares = new ArrayList<>();
+        for (org.lifeline.engine.Share sh : e.shares()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", sh.key());
+            m.put("subjectId", sh.subjectId());
+            m.put("done", sh.done());
+            m.put("total", sh.total());
+            m.put("share", sh.share());
+            shares.add(m);
+        }
+        doc.put("shares", shares);
         MAPPER.writeValue(out, doc);
         out.write('\n');
         out.flush();

@@ -22,13 +22,17 @@ public final class ReportModel {
     public static final Map<Integer, String> TASKS = taskNames();
 
     private final Evaluation evaluation;
+    private final org.lifeline.calendar.CampaignCalendar calendar;
+    private final Map<String, String> orgNames = new java.util.HashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, Map<Integer, List<Violation>>> byUnit = new LinkedHashMap<>();
 
-    public ReportModel(Evaluation evaluation, FactSet facts) {
+    public ReportModel(Evaluation evaluation, FactSet facts, org.lifeline.calendar.CampaignCalendar calendar) {
         this.evaluation = evaluation;
+        this.calendar = calendar;
         Map<String, Organization> orgs = new LinkedHashMap<>();
         facts.all(Organization.class).forEach(o -> orgs.put(o.id(), o));
+        orgs.values().forEach(o -> orgNames.put(o.id(), o.name()));
         Map<String, Integer> groups = new LinkedHashMap<>();
         for (Violation v : evaluation.violations()) {
             String unit = v.topUnitId() == null ? "" : v.topUnitId();
@@ -58,6 +62,15 @@ public final class ReportModel {
 
     public String unitName(String unitId) {
         return names.getOrDefault(unitId, unitId);
+    }
+
+    /** Any organisation's display name. */
+    public String orgName(String orgId) {
+        return orgNames.getOrDefault(orgId, orgId);
+    }
+
+    public org.lifeline.calendar.CampaignCalendar calendar() {
+        return calendar;
     }
 
     /** The worst severity of a cell: VIOLATION, then ANOMALY, then WARNING. */

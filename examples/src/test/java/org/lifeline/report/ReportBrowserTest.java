@@ -69,7 +69,7 @@ class ReportBrowserTest {
             List<WebElement> charts = driver.findElements(By.cssSelector(".chart"));
             assertThat(charts).hasSize(3);
             for (WebElement c : charts) {
-                assertThat(c.findElements(By.cssSelector("svg path"))).as("chart %s drawn", c.getAttribute("data-rule")).isNotEmpty();
+                assertThat(c.findElements(By.cssSelector("svg path"))).as("chart %s drawn", c.getAttribute("data-key")).isNotEmpty();
             }
             // a matrix cell links to its violations
             String href = matrix.findElement(By.cssSelector("td.cell a")).getAttribute("href");

@@ -85,7 +85,7 @@ public final class Lifeline {
                 if (!conditionFailures.isEmpty()) {
                     List<RuleFailure> all = new ArrayList<>(conditionFailures);
                     all.addAll(e.failures());
-                    e = new Evaluation(e.asOf(), e.rulesVersion(), e.violations(), e.spotCheckPlan(), all);
+                    e = new Evaluation(e.asOf(), e.rulesVersion(), e.violations(), e.spotCheckPlan(), all, e.shares());
                 }
                 if (!e.failures().isEmpty()) {
                     LOG.warn("{} rule failure(s) as of {}; first: {}", e.failures().size(), asOf, e.failures().get(0));
@@ -161,9 +161,9 @@ public final class Lifeline {
         return rules.calendar();
     }
 
-    /** The rule ids of the set, sorted. */
+    /** The ids of the rules that report violations, sorted (rules that only measure are left out). */
     public List<String> ruleIds() {
-        return List.copyOf(rules.allMeta().keySet());
+        return rules.allMeta().values().stream().filter(m -> !m.measures()).map(RuleMeta::ruleId).sorted().toList();
     }
 
     /** Chooses the rules and the liaison table. */

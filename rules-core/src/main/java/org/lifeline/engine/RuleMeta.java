@@ -9,9 +9,15 @@ import java.util.Map;
 record RuleMeta(String ruleId, int task, Severity severity, String description, String message,
                 String messageEn, boolean schoolResponsibility) {
 
+    /** A rule that measures ({@code @severity("MEASURE")}): it inserts {@link Share}s, never findings. */
+    boolean measures() {
+        return severity == null;
+    }
+
     static RuleMeta of(String ruleId, Map<String, Object> meta) {
         int task = Integer.parseInt(strip(meta.get("taskId")));
-        Severity severity = Severity.valueOf(strip(meta.get("severity")));
+        String sev = strip(meta.get("severity"));
+        Severity severity = "MEASURE".equals(sev) ? null : Severity.valueOf(sev);
         return new RuleMeta(ruleId, task, severity, strip(meta.get("description")),
                 strip(meta.getOrDefault("message", meta.get("description"))),
                 strip(meta.getOrDefault("messageEn", ruleId)),

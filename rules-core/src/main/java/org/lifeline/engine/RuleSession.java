@@ -50,6 +50,7 @@ final class RuleSession implements AutoCloseable {
     private final Map<Key, Set<Finding>> findings = new HashMap<>();
     private final Set<Key> dirty = new LinkedHashSet<>();
     private final List<RuleFailure> failures = new ArrayList<>();
+    private final Set<Share> shares = new HashSet<>();
     private final Decorator decorator;
     private FactHandle asOfHandle;
     private LocalDate asOf;
@@ -258,7 +259,9 @@ final class RuleSession implements AutoCloseable {
 
     /** The current state as an evaluation. */
     Evaluation evaluation(List<Violation> violations) {
-        return new Evaluation(asOf, rules.version(), violations, spotCheckPlan(violations), failures());
+        List<Share> measured = new ArrayList<>(shares);
+        measured.sort(java.util.Comparator.comparing(Share::key).thenComparing(Share::subjectId));
+        return new Evaluation(asOf, rules.version(), violations, spotCheckPlan(violations), failures(), measured);
     }
 
     /** The rule failures since the session started. */
@@ -283,6 +286,9 @@ final class RuleSession implements AutoCloseable {
     private final class FindingTracker implements RuleRuntimeEventListener {
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
+            if (event.getObject() instanceof Share sh) {
+                shares.add(sh);
+            }
             if (event.getObject() instanceof Finding f) {
                 Key k = Key.of(f);
                 findings.computeIfAbsent(k, x -> new HashSet<>()).add(f);
@@ -292,6 +298,12 @@ final class RuleSession implements AutoCloseable {
 
         @Override
         public void objectUpdated(ObjectUpdatedEvent event) {
+            if (event.getOldObject() instanceof Share before) {
+                shares.remove(before);
+            }
+            if (event.getObject() instanceof Share after) {
+                shares.add(after);
+            }
             if (event.getOldObject() instanceof Finding before) {
                 forget(before);
             }
@@ -304,6 +316,9 @@ final class RuleSession implements AutoCloseable {
 
         @Override
         public void objectDeleted(ObjectDeletedEvent event) {
+            if (event.getOldObject() instanceof Share sh) {
+                shares.remove(sh);
+            }
             if (event.getOldObject() instanceof Finding f) {
                 forget(f);
             }

@@ -237,7 +237,7 @@ final class RuleSet {
                     meta.put(id, rm);
                 } catch (RuntimeException e) {
                     errors.add(new RuleError(file, line, 0, "rule " + id
-                            + " needs @taskId(\"n\") and @severity(\"VIOLATION|WARNING|ANOMALY\") metadata"));
+                            + " needs @taskId(\"n\") and @severity(\"VIOLATION|WARNING|ANOMALY|MEASURE\") metadata"));
                 }
             }
         }
