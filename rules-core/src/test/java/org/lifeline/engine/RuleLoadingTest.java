@@ -88,7 +88,7 @@ class RuleLoadingTest {
                 end
                 """));
         assertThat(Lifeline.validate(dir)).extracting(RuleError::toString).containsExactlyInAnyOrder(
-                "t.drl:4: rule T04.NO_META needs @taskId(\"n\") and @severity(\"VIOLATION|WARNING|ANOMALY\") metadata",
+                "t.drl:4: rule T04.NO_META needs @taskId(\"n\") and @severity(\"VIOLATION|WARNING|ANOMALY|MEASURE\") metadata",
                 "t.drl:10: rule id 'hollow things' is not of the form Tnn.NAME or A.NAME",
                 "t.drl:16: @taskId(4) does not match rule id T05.WRONG_TASK");
     }
