@@ -32,7 +32,6 @@ import org.lifeline.scenario.Scenario;
 import org.lifeline.scenario.ScenarioException;
 import org.lifeline.scenario.ScenarioResult;
 import org.lifeline.scenario.ScenarioRunner;
-import org.lifeline.scenario.ScenarioTests;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -196,7 +195,7 @@ public final class Main implements Callable<Integer> {
                 if (!Files.exists(p)) {
                     throw new ScenarioException(p + ": no such file or directory");
                 }
-                for (Path f : ScenarioTests.scenarioFiles(p)) {
+                for (Path f : Scenario.filesIn(p)) {
                     scenarios.add(Scenario.read(f));
                 }
             }

@@ -56,6 +56,18 @@ public record Scenario(String name, String file, LocalDate asOf, List<Fact> fact
     private static final Set<String> EXPECT = Set.of("violations", "absent", "only", "raised", "resolved", "changed");
     private static final Set<String> STEP = Set.of("name", "asOf", "insert", "update", "delete", "expect");
 
+    /** The scenario files ({@code *.yaml}, {@code *.yml}) under a folder, or the file itself, sorted. */
+    public static List<Path> filesIn(Path dirOrFile) {
+        if (Files.isRegularFile(dirOrFile)) {
+            return List.of(dirOrFile);
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dirOrFile)) {
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new ScenarioException(dirOrFile + ": cannot list scenarios: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a scenario file. @throws ScenarioException naming file, line and field */
     public static Scenario read(Path file) {
         try {

@@ -1,8 +1,5 @@
 package org.lifeline.scenario;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -58,13 +55,6 @@ public final class ScenarioTests {
 
     /** The scenario files under a folder, or the file itself, sorted. */
     public static List<Path> scenarioFiles(Path dirOrFile) {
-        if (Files.isRegularFile(dirOrFile)) {
-            return List.of(dirOrFile);
-        }
-        try (Stream<Path> s = Files.walk(dirOrFile)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list scenarios in " + dirOrFile + ": " + e.getMessage(), e);
-        }
+        return Scenario.filesIn(dirOrFile);
     }
 }
