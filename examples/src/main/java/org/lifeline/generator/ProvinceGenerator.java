@@ -412,7 +412,7 @@ public final class ProvinceGenerator {
 
     private void proxyPayments() {
         for (int p = 0; p < n(40, 2); p++) {
-            String payer = "payer-" + Long.toHexString(rnd.nextLong());
+            String payer = key("payer", rnd.nextLong());
             long first = 1 + (long) rnd.nextInt((int) Math.max(1, memberSeq - 10));
             for (int i = 0; i < 6; i++) {
                 emit(new FeePayment(id("P"), "M" + (first + i), YearMonth.of(2018, 10), LocalDate.of(2018, 10, 8),
@@ -498,8 +498,14 @@ public final class ProvinceGenerator {
 
     private String personKey() {
         if (chance(0.0005) && memberSeq > 2) {
-            return "pk-" + Long.toHexString((memberSeq - 1) * 0x9E3779B97F4A7C15L);
+            return key("pk", (memberSeq - 1) * 0x9E3779B97F4A7C15L);
         }
-        return "pk-" + Long.toHexString(memberSeq * 0x9E3779B97F4A7C15L);
+        return key("pk", memberSeq * 0x9E3779B97F4A7C15L);
+    }
+
+    /** A one-way-looking key in groups of four hex digits (never a long run of digits that could read as a phone number). */
+    private static String key(String prefix, long value) {
+        String hex = String.format("%016x", value);
+        return prefix + "-" + hex.substring(0, 4) + "-" + hex.substring(4, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12);
     }
 }
