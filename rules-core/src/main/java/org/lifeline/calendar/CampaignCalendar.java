@@ -137,7 +137,7 @@ public final class CampaignCalendar {
             throw new CalendarException(source + ": the calendar must be a YAML mapping");
         }
         String name = doc.get("campaign") == null ? source : String.valueOf(doc.get("campaign"));
-        int warningDays = ((Number) require(doc, "warningDays", source, Number.class)).intValue();
+        int warningDays = require(doc, "warningDays", source, Number.class).intValue();
         Map<String, List<Step>> milestones = new LinkedHashMap<>();
         Map<?, ?> ms = require(doc, "milestones", source, Map.class);
         for (Map.Entry<?, ?> e : ms.entrySet()) {
