@@ -11,7 +11,9 @@ public record RuleError(String file, int line, int column, String message) {
     public String messageZh() {
         String m = message;
         String kind;
-        if (m.contains("no viable alternative") || m.contains("mismatched input") || m.contains("extraneous input")
+        if (file.endsWith(".yaml")) {
+            kind = "日历或联络组文件有误";
+        } else if (m.contains("no viable alternative") || m.contains("mismatched input") || m.contains("extraneous input")
                 || m.contains("missing") && m.contains("at '") || m.contains("Parser returned a null Package")) {
             kind = "语法错误（括号、引号或关键字有误）";
         } else if (m.contains("Unable to Analyse Expression") || m.contains("unable to resolve") || m.contains("Unable to resolve")) {
@@ -30,8 +32,6 @@ public record RuleError(String file, int line, int column, String message) {
             kind = "规则读取的设置不在日历文件中";
         } else if (m.contains("not allowed") || m.contains("outside what rule files may use")) {
             kind = "规则文件不得使用该导入或类（仅限团组织数据、java.time、java.util）";
-        } else if (file.endsWith(".yaml")) {
-            kind = "日历或联络组文件有误";
         } else {
             kind = "规则错误";
         }

@@ -107,6 +107,7 @@ class RuleLoadingTest {
                 then
                 end
                 """));
+        assertThat(Lifeline.validate(dir).get(0).messageZh()).startsWith("规则读取的");
         assertThat(Lifeline.validate(dir)).extracting(RuleError::toString).containsExactlyInAnyOrder(
                 "t.drl:7: milestone 'T09' is not in calendar.yaml",
                 "t.drl:8: setting 'noSuchSetting' is not in calendar.yaml");
@@ -122,6 +123,7 @@ class RuleLoadingTest {
                 """));
         assertThat(Lifeline.validate(dir)).extracting(RuleError::toString)
                 .containsExactly("calendar.yaml: milestones.T04.deadline: not a date (yyyy-MM-dd): 2018-06-31");
+        assertThat(Lifeline.validate(dir).get(0).messageZh()).startsWith("日历或联络组文件有误：");
     }
 
     @Test
