@@ -272,36 +272,34 @@ public final class Monitor implements AutoCloseable {
 
     /** Compares the violations of these keys with what the listener last heard, and tells it the difference. */
     private void publish(Set<RuleSession.Key> keys) {
-        {
-            List<Violation> resolved = new ArrayList<>();
-            List<Violation[]> changed = new ArrayList<>();
-            List<Violation> raised = new ArrayList<>();
-            for (RuleSession.Key k : keys) {
-                Violation now = session.violation(k);
-                Violation before = now == null ? current.remove(k) : current.put(k, now);
-                if (before == null && now != null) {
-                    raised.add(now);
-                } else if (before != null && now == null) {
-                    resolved.add(before);
-                } else if (before != null && !before.equals(now)) {
-                    changed.add(new Violation[] {before, now});
-                }
+        List<Violation> resolved = new ArrayList<>();
+        List<Violation[]> changed = new ArrayList<>();
+        List<Violation> raised = new ArrayList<>();
+        for (RuleSession.Key k : keys) {
+            Violation now = session.violation(k);
+            Violation before = now == null ? current.remove(k) : current.put(k, now);
+            if (before == null && now != null) {
+                raised.add(now);
+            } else if (before != null && now == null) {
+                resolved.add(before);
+            } else if (before != null && !before.equals(now)) {
+                changed.add(new Violation[] {before, now});
             }
-            resolved.sort(Violation.ORDER);
-            raised.sort(Violation.ORDER);
-            changed.sort((a, b) -> Violation.ORDER.compare(a[1], b[1]));
-            if (LOG.isDebugEnabled() && !(resolved.isEmpty() && raised.isEmpty() && changed.isEmpty())) {
-                LOG.debug("as of {}: {} resolved, {} changed, {} raised, {} holding", session.asOf(),
-                        resolved.size(), changed.size(), raised.size(), current.size());
-            }
-            notifying = true;
-            try {
-                resolved.forEach(listener::resolved);
-                changed.forEach(c -> listener.changed(c[0], c[1]));
-                raised.forEach(listener::raised);
-            } finally {
-                notifying = false;
-            }
+        }
+        resolved.sort(Violation.ORDER);
+        raised.sort(Violation.ORDER);
+        changed.sort((a, b) -> Violation.ORDER.compare(a[1], b[1]));
+        if (LOG.isDebugEnabled() && !(resolved.isEmpty() && raised.isEmpty() && changed.isEmpty())) {
+            LOG.debug("as of {}: {} resolved, {} changed, {} raised, {} holding", session.asOf(),
+                    resolved.size(), changed.size(), raised.size(), current.size());
+        }
+        notifying = true;
+        try {
+            resolved.forEach(listener::resolved);
+            changed.forEach(c -> listener.changed(c[0], c[1]));
+            raised.forEach(listener::raised);
+        } finally {
+            notifying = false;
         }
     }
 }
