@@ -11,13 +11,11 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
 import org.lifeline.engine.Monitor;
@@ -111,9 +109,7 @@ public final class ProvinceBenchmark {
         e = null;
 
         // the reference subset: same facts, same date, only its rules
-        Path subsetDir = dir.resolve("subset-rules");
-        deleteTree(subsetDir);
-        Lifeline subset = Lifeline.fromDirectory(SubsetRules.write(bundledRulesDir(), Reference.RULES_TO_LOAD, subsetDir));
+        Lifeline subset = Lifeline.builder().onlyRules(Reference.RULES_TO_LOAD).build();
         gc();
         long s0 = System.nanoTime();
         Evaluation se = subset.evaluate(facts, asOf);
@@ -195,41 +191,6 @@ public final class ProvinceBenchmark {
         }
         Arrays.sort(nanos);
         return new double[] {nanos[changes / 2] / 1e6, nanos[(int) Math.min(changes - 1, Math.ceil(changes * 0.99) - 1)] / 1e6};
-    }
-
-    static Path bundledRulesDir() throws IOException {
-        Path dir = Files.createTempDirectory("lifeline-rules");
-        for (String name : List.of("calendar.yaml", "liaison-groups.yaml")) {
-            try (var in = ProvinceBenchmark.class.getClassLoader().getResourceAsStream("lifeline/" + name)) {
-                Files.copy(in, dir.resolve(name));
-            }
-        }
-        var url = ProvinceBenchmark.class.getClassLoader().getResource("lifeline/calendar.yaml");
-        if ("jar".equals(url.getProtocol())) {
-            try (var fs = java.nio.file.FileSystems.newFileSystem(java.net.URI.create(url.toString().substring(0, url.toString().indexOf("!/"))), java.util.Map.of());
-                 Stream<Path> files = Files.walk(fs.getPath("/lifeline/rules"))) {
-                for (Path p : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
-                    Files.copy(p, dir.resolve(p.getFileName().toString()));
-                }
-            }
-        } else {
-            try (Stream<Path> files = Files.walk(Path.of(java.net.URI.create(url.toString())).getParent().resolve("rules"))) {
-                for (Path p : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
-                    Files.copy(p, dir.resolve(p.getFileName().toString()));
-                }
-            }
-        }
-        return dir;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 
     private static double secs(long a, long b) {

@@ -3,12 +3,10 @@ package org.lifeline.benchmark;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.lifeline.engine.Lifeline;
 import org.lifeline.fact.CsvFacts;
 import org.lifeline.fact.FactSet;
@@ -25,11 +23,12 @@ public final class RuleCost {
     public static void main(String[] args) throws Exception {
         FactSet facts = CsvFacts.read(Path.of(args[0]), "UTF-8", null).facts();
         LocalDate asOf = args.length > 1 ? LocalDate.parse(args[1]) : LocalDate.of(2018, 10, 1);
-        Path rules = ProvinceBenchmark.bundledRulesDir();
-        List<String> ids = Lifeline.fromDirectory(rules).ruleIds();
+        List<String> ids = Lifeline.bundled().ruleIds();
         System.out.printf("%d facts; per rule, alone:%n| rule | evaluate s | peak heap MB | violations |%n|---|---|---|---|%n", facts.size());
         for (String id : ids) {
-            Lifeline one = Lifeline.fromDirectory(SubsetRules.write(rules, Set.of(id), Files.createTempDirectory("rule")));
+            // a milestone rule reads its measuring rule's shares: keep both
+            Lifeline one = Lifeline.builder().onlyRules(new java.util.HashSet<>(List.of(id,
+                    id.replaceFirst("_(BEHIND|BELOW_TARGET)$", "_SHARE")))).build();
             System.gc();
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
                 p.resetPeakUsage();

@@ -163,7 +163,4 @@ final class Decorator {
         return p.toPlainString() + "%";
     }
 
-    static List<String> placeholders() {
-        return List.of("subject", "deadline", "measured", "required", "count", "detail", "responsible");
-    }
 }

@@ -173,6 +173,7 @@ public final class Lifeline {
         private ClassLoader classLoader = Lifeline.class.getClassLoader();
         private boolean trusted;
         private boolean failFast;
+        private java.util.Set<String> onlyRules;
 
         private Builder() {
         }
@@ -213,10 +214,22 @@ public final class Lifeline {
             return this;
         }
 
+        /**
+         * Keeps only these rules of the set (for profiling, or a host that watches part of the campaign); a rule
+         * they read from (a measuring rule) must be named too.
+         */
+        public Builder onlyRules(java.util.Collection<String> ruleIds) {
+            this.onlyRules = java.util.Set.copyOf(ruleIds);
+            return this;
+        }
+
         /** @throws RuleCompilationException listing every error with file and line */
         public Lifeline build() {
             RuleSources sources = rulesDirectory != null ? RuleSources.fromDirectory(rulesDirectory)
                     : RuleSources.bundled(classLoader);
+            if (onlyRules != null) {
+                sources = sources.keeping(onlyRules::contains);
+            }
             return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast));
         }
     }

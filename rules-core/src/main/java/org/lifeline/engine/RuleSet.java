@@ -93,14 +93,7 @@ final class RuleSet {
     }
 
     private RuleSet keeping(java.util.function.Predicate<String> keep) {
-        Pattern block = Pattern.compile("(?ms)^\\s*rule\\s+\"([^\"]+)\".*?^end\\s*$");
-        List<RuleSources.Source> drl = new ArrayList<>();
-        for (RuleSources.Source s : sources.drl()) {
-            drl.add(new RuleSources.Source(s.path(), block.matcher(s.text())
-                    .replaceAll(m -> keep.test(m.group(1)) ? Matcher.quoteReplacement(m.group()) : "")));
-        }
-        return compile(new RuleSources(sources.origin(), drl, sources.calendar(), sources.liaison()), liaison, trusted,
-                failFast);
+        return compile(sources.keeping(keep), liaison, trusted, failFast);
     }
 
     /** The rule named by a Drools error about a condition ({@code ... in [Rule "T04.X" in file.drl]}), or null. */

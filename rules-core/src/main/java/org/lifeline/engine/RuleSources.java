@@ -34,6 +34,19 @@ record RuleSources(String origin, List<Source> drl, Source calendar, Source liai
     record Source(String path, String text) {
     }
 
+    private static final java.util.regex.Pattern RULE_BLOCK =
+            java.util.regex.Pattern.compile("(?ms)^\\s*rule\\s+\"([^\"]+)\".*?^end\\s*$");
+
+    /** The same sources keeping only the rules whose ids pass (each file's header stays). */
+    RuleSources keeping(java.util.function.Predicate<String> keep) {
+        List<Source> kept = new ArrayList<>();
+        for (Source s : drl) {
+            kept.add(new Source(s.path(), RULE_BLOCK.matcher(s.text()).replaceAll(m -> keep.test(m.group(1))
+                    ? java.util.regex.Matcher.quoteReplacement(m.group()) : "")));
+        }
+        return new RuleSources(origin, kept, calendar, liaison);
+    }
+
     static RuleSources fromDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new RuleCompilationException(List.of(new RuleError(dir.toString(), 0, 0, "not a directory")));

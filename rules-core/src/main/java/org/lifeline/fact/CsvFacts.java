@@ -341,10 +341,6 @@ public final class CsvFacts {
             this.name = name;
         }
 
-        int line() {
-            return line;
-        }
-
         int recordLine() {
             return recordLine;
         }
