@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 final class RuleGuard {
 
     private static final List<String> ALLOWED_IMPORTS = List.of("org.lifeline.fact.", "org.lifeline.calendar.",
-            "org.lifeline.engine.Finding", "org.lifeline.engine.OrgInfo", "org.lifeline.engine.Share", "java.time.", "java.util.");
+            "org.lifeline.engine.Finding", "org.lifeline.engine.OrgInfo", "org.lifeline.engine.Share",
+            "org.lifeline.engine.Roster", "org.lifeline.engine.SharedKey", "org.lifeline.engine.SharedKeyKind",
+            "java.time.", "java.util.");
     /** Parts of java.util that reach threads, files, class loading or logging. */
     private static final List<String> DENIED_UTIL = List.of("java.util.concurrent", "java.util.logging", "java.util.jar",
             "java.util.zip", "java.util.prefs", "java.util.spi", "java.util.ServiceLoader", "java.util.Timer");
@@ -47,7 +49,7 @@ final class RuleGuard {
                     || DENIED_UTIL.stream().anyMatch(target::startsWith)) {
                 errors.add(new RuleError(path, RuleSet.line(code, im.start()), 0, "import " + target
                         + " is not allowed: rule files may import only org.lifeline.fact.*, org.lifeline.calendar.*, "
-                        + "Finding, OrgInfo, Share, java.time.* and java.util.*"));
+                        + "Finding, OrgInfo, Roster, SharedKey, SharedKeyKind, Share, java.time.* and java.util.*"));
             }
         }
         String body = IMPORT.matcher(code).replaceAll(m -> " ".repeat(m.group().length()));

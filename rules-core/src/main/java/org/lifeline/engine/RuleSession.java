@@ -22,6 +22,7 @@ import org.lifeline.calendar.Setting;
 import org.lifeline.fact.Enterprise;
 import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactKind;
+import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
 import org.lifeline.fact.Organization;
 
@@ -46,6 +47,10 @@ final class RuleSession implements AutoCloseable {
     private final Map<FactKind, Map<String, FactHandle>> handles = new EnumMap<>(FactKind.class);
     private final OrgTree tree = new OrgTree();
     private final Map<String, FactHandle> infoHandles = new HashMap<>();
+    private final MemberIndex index;
+    private final Map<String, Roster> rosters = new HashMap<>();
+    private final Map<String, FactHandle> rosterHandles = new HashMap<>();
+    private final Map<MemberIndex.KeyId, FactHandle> sharedKeyHandles = new HashMap<>();
     private final List<FactHandle> calendarHandles = new ArrayList<>();
     private final Map<Key, Set<Finding>> findings = new HashMap<>();
     private final Set<Key> dirty = new LinkedHashSet<>();
@@ -75,6 +80,9 @@ final class RuleSession implements AutoCloseable {
         this.decorator = new Decorator(rules, tree,
                 (Map<String, Member>) (Map<String, ?>) visible.get(FactKind.MEMBERS),
                 (Map<String, Enterprise>) (Map<String, ?>) visible.get(FactKind.ENTERPRISES));
+        this.index = new MemberIndex(
+                (Map<String, Member>) (Map<String, ?>) visible.get(FactKind.MEMBERS),
+                (Map<String, FeePayment>) (Map<String, ?>) visible.get(FactKind.FEE_PAYMENTS));
         session.addEventListener(new FindingTracker());
         for (Setting s : rules.calendar().settingFacts()) {
             session.insert(s);
@@ -171,7 +179,13 @@ final class RuleSession implements AutoCloseable {
             vis.put(id, projected);
             session.update(hs.get(id), projected);
         }
+        if (kind == FactKind.MEMBERS) {
+            index.memberChanged((Member) before, (Member) projected);
+        } else if (kind == FactKind.FEE_PAYMENTS) {
+            index.paymentChanged((FeePayment) before, (FeePayment) projected);
+        }
         if (kind == FactKind.ORGANIZATIONS) {
+            index.organizationChanged(id);
             if (projected == null) {
                 tree.remove(id);
             } else {
@@ -192,22 +206,38 @@ final class RuleSession implements AutoCloseable {
      */
     boolean fire() {
         for (Map.Entry<String, OrgInfo> e : tree.refresh().entrySet()) {
-            FactHandle h = infoHandles.get(e.getKey());
+            sync(infoHandles, e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Roster> e : index.rosters(id -> tree.get(id) != null, rosters).entrySet()) {
+            sync(rosterHandles, e.getKey(), e.getValue());
             if (e.getValue() == null) {
-                if (h != null) {
-                    session.delete(h);
-                    infoHandles.remove(e.getKey());
-                }
-            } else if (h == null) {
-                infoHandles.put(e.getKey(), session.insert(e.getValue()));
+                rosters.remove(e.getKey());
             } else {
-                session.update(h, e.getValue());
+                rosters.put(e.getKey(), e.getValue());
             }
+        }
+        for (Map.Entry<MemberIndex.KeyId, SharedKey> e : index.sharedKeys().entrySet()) {
+            sync(sharedKeyHandles, e.getKey(), e.getValue());
         }
         session.fireAllRules();
         boolean changed = placesChanged;
         placesChanged = false;
         return changed;
+    }
+
+    /** Inserts, updates or deletes a derived fact held under {@code key}; a null fact means it is gone. */
+    private <K> void sync(Map<K, FactHandle> derivedHandles, K key, Object fact) {
+        FactHandle h = derivedHandles.get(key);
+        if (fact == null) {
+            if (h != null) {
+                session.delete(h);
+                derivedHandles.remove(key);
+            }
+        } else if (h == null) {
+            derivedHandles.put(key, session.insert(fact));
+        } else {
+            session.update(h, fact);
+        }
     }
 
     /**

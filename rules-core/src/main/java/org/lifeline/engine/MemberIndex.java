@@ -1,0 +1,226 @@
+package org.lifeline.engine;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.lifeline.fact.FeePayment;
+import org.lifeline.fact.Member;
+import org.lifeline.fact.PaymentChannel;
+
+/**
+ * The engine's indexes behind the derived {@link Roster} and {@link SharedKey} facts: members by organisation,
+ * payments by member, members by person key and by member number, online payments by payer and month. Fed
+ * with every change of the facts as of the evaluation date; {@link #rosters} and {@link #sharedKeys} recompute
+ * only what the changes since the last call touched. Most keys are held by one fact, so an index entry holds
+ * a single id until a second one arrives.
+ */
+final class MemberIndex {
+
+    record KeyId(SharedKeyKind kind, String key) {
+    }
+
+    private final Map<String, Member> members;
+    private final Map<String, FeePayment> payments;
+    private final Map<String, Object> membersByOrg = new HashMap<>();
+    private final Map<String, Object> paymentsByMember = new HashMap<>();
+    private final Map<SharedKeyKind, Map<String, Object>> byKey = Map.of(
+            SharedKeyKind.PERSON, new HashMap<>(),
+            SharedKeyKind.MEMBER_NUMBER, new HashMap<>(),
+            SharedKeyKind.PAYER_MONTH, new HashMap<>());
+    private final Set<String> dirtyOrgs = new LinkedHashSet<>();
+    private final Set<KeyId> dirtyKeys = new LinkedHashSet<>();
+    private final Map<KeyId, SharedKey> shared = new HashMap<>();
+
+    /**
+     * @param members  the members as of the evaluation date, by id (read, not copied)
+     * @param payments the payments as of the evaluation date, by id (read, not copied)
+     */
+    MemberIndex(Map<String, Member> members, Map<String, FeePayment> payments) {
+        this.members = members;
+        this.payments = payments;
+    }
+
+    /** An organisation appeared, changed or went: its roster is recomputed. */
+    void organizationChanged(String orgId) {
+        dirtyOrgs.add(orgId);
+    }
+
+    /** A member as of the evaluation date changed from {@code before} to {@code after} (null: absent). */
+    void memberChanged(Member before, Member after) {
+        if (before != null) {
+            remove(membersByOrg, before.orgId(), before.id());
+            dirtyOrgs.add(before.orgId());
+            unkey(SharedKeyKind.PERSON, before.personKey(), before.id());
+            unkey(SharedKeyKind.MEMBER_NUMBER, before.memberNumber(), before.id());
+        }
+        if (after != null) {
+            add(membersByOrg, after.orgId(), after.id());
+            dirtyOrgs.add(after.orgId());
+            key(SharedKeyKind.PERSON, after.personKey(), after.id());
+            key(SharedKeyKind.MEMBER_NUMBER, after.memberNumber(), after.id());
+        }
+    }
+
+    /** A payment as of the evaluation date changed from {@code before} to {@code after} (null: absent). */
+    void paymentChanged(FeePayment before, FeePayment after) {
+        if (before != null) {
+            remove(paymentsByMember, before.memberId(), before.id());
+            markOrgOf(before.memberId());
+            unkey(SharedKeyKind.PAYER_MONTH, payerMonth(before), before.id());
+        }
+        if (after != null) {
+            add(paymentsByMember, after.memberId(), after.id());
+            markOrgOf(after.memberId());
+            key(SharedKeyKind.PAYER_MONTH, payerMonth(after), after.id());
+        }
+    }
+
+    /**
+     * The rosters changed since the last call, by organisation id; a null value means the organisation is gone.
+     *
+     * @param inForce whether an organisation is in force (only those have a roster)
+     */
+    Map<String, Roster> rosters(Predicate<String> inForce, Map<String, Roster> current) {
+        Map<String, Roster> changed = new HashMap<>();
+        for (String orgId : dirtyOrgs) {
+            Roster before = current.get(orgId);
+            Roster after = inForce.test(orgId) ? roster(orgId) : null;
+            if (after == null ? before != null : !after.equals(before)) {
+                changed.put(orgId, after);
+            }
+        }
+        dirtyOrgs.clear();
+        return changed;
+    }
+
+    /** The shared keys changed since the last call; a null value means the key is no longer shared. */
+    Map<KeyId, SharedKey> sharedKeys() {
+        Map<KeyId, SharedKey> changed = new HashMap<>();
+        for (KeyId id : dirtyKeys) {
+            SharedKey after = shared(id);
+            SharedKey before = after == null ? shared.remove(id) : shared.put(id, after);
+            if (after == null ? before != null : !after.equals(before)) {
+                changed.put(id, after);
+            }
+        }
+        dirtyKeys.clear();
+        return changed;
+    }
+
+    private Roster roster(String orgId) {
+        List<Member> list = new ArrayList<>();
+        for (String id : values(membersByOrg, orgId)) {
+            Member m = members.get(id);
+            if (m != null) {
+                list.add(m);
+            }
+        }
+        list.sort(java.util.Comparator.comparing(Member::id));
+        Map<YearMonth, Integer> paid = new HashMap<>();
+        Set<YearMonth> months = new HashSet<>();
+        for (Member m : list) {
+            months.clear();
+            for (String pid : values(paymentsByMember, m.id())) {
+                FeePayment p = payments.get(pid);
+                if (p != null && p.channel() == PaymentChannel.ONLINE && !p.paidOn().isAfter(p.month().atEndOfMonth())) {
+                    months.add(p.month());
+                }
+            }
+            for (YearMonth month : months) {
+                paid.merge(month, 1, Integer::sum);
+            }
+        }
+        return new Roster(orgId, list, list.size(), paid);
+    }
+
+    private SharedKey shared(KeyId id) {
+        Collection<String> ids = values(byKey.get(id.kind()), id.key());
+        if (id.kind() != SharedKeyKind.PAYER_MONTH) {
+            return ids.size() < 2 ? null : new SharedKey(id.kind(), id.key(), List.copyOf(ids), List.copyOf(ids));
+        }
+        TreeSet<String> memberIds = new TreeSet<>();
+        for (String pid : ids) {
+            memberIds.add(payments.get(pid).memberId());
+        }
+        return memberIds.size() < 2 ? null
+                : new SharedKey(id.kind(), id.key(), List.copyOf(memberIds), List.copyOf(new TreeSet<>(ids)));
+    }
+
+    private void markOrgOf(String memberId) {
+        Member m = members.get(memberId);
+        if (m != null) {
+            dirtyOrgs.add(m.orgId());
+        }
+    }
+
+    private static String payerMonth(FeePayment p) {
+        return p.channel() != PaymentChannel.ONLINE || p.payerKey() == null ? null : p.payerKey() + "@" + p.month();
+    }
+
+    private void key(SharedKeyKind kind, String key, String id) {
+        if (key != null) {
+            add(byKey.get(kind), key, id);
+            dirtyKeys.add(new KeyId(kind, key));
+        }
+    }
+
+    private void unkey(SharedKeyKind kind, String key, String id) {
+        if (key != null) {
+            remove(byKey.get(kind), key, id);
+            dirtyKeys.add(new KeyId(kind, key));
+        }
+    }
+
+    // An index value is one id (a String) or, from the second id on, a sorted set of them.
+
+    private static void add(Map<String, Object> index, String key, String id) {
+        Object v = index.get(key);
+        if (v == null) {
+            index.put(key, id);
+        } else if (v instanceof String s) {
+            if (!s.equals(id)) {
+                TreeSet<String> set = new TreeSet<>();
+                set.add(s);
+                set.add(id);
+                index.put(key, set);
+            }
+        } else {
+            @SuppressWarnings("unchecked")
+            TreeSet<String> set = (TreeSet<String>) v;
+            set.add(id);
+        }
+    }
+
+    private static void remove(Map<String, Object> index, String key, String id) {
+        Object v = index.get(key);
+        if (v instanceof String s) {
+            if (s.equals(id)) {
+                index.remove(key);
+            }
+        } else if (v != null) {
+            @SuppressWarnings("unchecked")
+            TreeSet<String> set = (TreeSet<String>) v;
+            set.remove(id);
+            if (set.size() == 1) {
+                index.put(key, set.first());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Collection<String> values(Map<String, Object> index, String key) {
+        Object v = index.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        return v instanceof String s ? List.of(s) : (TreeSet<String>) v;
+    }
+}

@@ -1,0 +1,83 @@
+package org.lifeline.engine;
+
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.lifeline.fact.Member;
+
+/**
+ * Derived, per organisation: its roster (花名册), the members whose {@code orgId} it is, as of the evaluation
+ * date, and what rules count over them. The engine keeps one for every organisation in force (an empty one
+ * when it has no members) and replaces it when a member joins, leaves, reports online or pays; rules join it
+ * by {@code orgId} instead of counting {@code Member} or {@code FeePayment} facts one by one, which at
+ * province scale would hold millions of join entries.
+ *
+ * @param orgId             the organisation
+ * @param members           its members, by id
+ * @param size              how many members it has
+ * @param paidOnlineOnTime  per month paid for: how many of its members paid that month's dues online by the end
+ *                          of that month (a member counts once however many payments)
+ */
+public record Roster(String orgId, List<Member> members, int size, Map<YearMonth, Integer> paidOnlineOnTime) {
+
+    private static final Comparator<Member> BY_REPORTING =
+            Comparator.comparing(Member::reportedAt).thenComparing(Member::id);
+
+    public Roster {
+        members = List.copyOf(members);
+        paidOnlineOnTime = Map.copyOf(paidOnlineOnTime);
+    }
+
+    /** The ids of its members, in id order. */
+    public List<String> memberIds() {
+        List<String> ids = new ArrayList<>(members.size());
+        for (Member m : members) {
+            ids.add(m.id());
+        }
+        return ids;
+    }
+
+    /** How many of its members paid {@code month}'s dues online by the end of that month. */
+    public int paidOnlineOnTime(YearMonth month) {
+        return paidOnlineOnTime.getOrDefault(month, 0);
+    }
+
+    /**
+     * The largest group of its members who reported online within {@code minutes} of each other: the ids of
+     * the members whose report time falls in [t, t + minutes) for the report time t that gathers the most
+     * (the earliest such t on a tie), in report-time order; empty when nobody reported.
+     */
+    public List<String> largestBurst(int minutes) {
+        List<Member> reported = new ArrayList<>();
+        for (Member m : members) {
+            if (m.reportedAt() != null) {
+                reported.add(m);
+            }
+        }
+        reported.sort(BY_REPORTING);
+        int bestFrom = 0;
+        int bestSize = 0;
+        int end = 0;
+        for (int from = 0; from < reported.size(); from++) {
+            LocalDateTime limit = reported.get(from).reportedAt().plusMinutes(minutes);
+            if (end < from) {
+                end = from;
+            }
+            while (end < reported.size() && reported.get(end).reportedAt().isBefore(limit)) {
+                end++;
+            }
+            if (end - from > bestSize) {
+                bestSize = end - from;
+                bestFrom = from;
+            }
+        }
+        List<String> ids = new ArrayList<>(bestSize);
+        for (int i = bestFrom; i < bestFrom + bestSize; i++) {
+            ids.add(reported.get(i).id());
+        }
+        return ids;
+    }
+}
