@@ -38,32 +38,53 @@ final class MemberIndex {
     private final Set<String> dirtyOrgs = new LinkedHashSet<>();
     private final Set<KeyId> dirtyKeys = new LinkedHashSet<>();
     private final Map<KeyId, SharedKey> shared = new HashMap<>();
+    private final boolean keepRosters;
+    private final boolean keepSharedKeys;
 
     /**
-     * @param members  the members as of the evaluation date, by id (read, not copied)
-     * @param payments the payments as of the evaluation date, by id (read, not copied)
+     * @param members        the members as of the evaluation date, by id (read, not copied)
+     * @param payments       the payments as of the evaluation date, by id (read, not copied)
+     * @param keepRosters    whether any rule reads rosters (if not, none are indexed)
+     * @param keepSharedKeys whether any rule reads shared keys (if not, none are indexed)
      */
-    MemberIndex(Map<String, Member> members, Map<String, FeePayment> payments) {
+    MemberIndex(Map<String, Member> members, Map<String, FeePayment> payments, boolean keepRosters,
+                boolean keepSharedKeys) {
         this.members = members;
         this.payments = payments;
+        this.keepRosters = keepRosters;
+        this.keepSharedKeys = keepSharedKeys;
     }
 
     /** An organisation appeared, changed or went: its roster is recomputed. */
     void organizationChanged(String orgId) {
-        dirtyOrgs.add(orgId);
+        if (keepRosters) {
+            dirtyOrgs.add(orgId);
+        }
     }
 
     /** A member as of the evaluation date changed from {@code before} to {@code after} (null: absent). */
     void memberChanged(Member before, Member after) {
+        if (!keepRosters) {
+            keyMember(before, after);
+            return;
+        }
         if (before != null) {
             remove(membersByOrg, before.orgId(), before.id());
             dirtyOrgs.add(before.orgId());
-            unkey(SharedKeyKind.PERSON, before.personKey(), before.id());
-            unkey(SharedKeyKind.MEMBER_NUMBER, before.memberNumber(), before.id());
         }
         if (after != null) {
             add(membersByOrg, after.orgId(), after.id());
             dirtyOrgs.add(after.orgId());
+        }
+        keyMember(before, after);
+    }
+
+    private void keyMember(Member before, Member after) {
+        if (before != null) {
+            unkey(SharedKeyKind.PERSON, before.personKey(), before.id());
+            unkey(SharedKeyKind.MEMBER_NUMBER, before.memberNumber(), before.id());
+        }
+        if (after != null) {
             key(SharedKeyKind.PERSON, after.personKey(), after.id());
             key(SharedKeyKind.MEMBER_NUMBER, after.memberNumber(), after.id());
         }
@@ -72,13 +93,17 @@ final class MemberIndex {
     /** A payment as of the evaluation date changed from {@code before} to {@code after} (null: absent). */
     void paymentChanged(FeePayment before, FeePayment after) {
         if (before != null) {
-            remove(paymentsByMember, before.memberId(), before.id());
-            markOrgOf(before.memberId());
+            if (keepRosters) {
+                remove(paymentsByMember, before.memberId(), before.id());
+                markOrgOf(before.memberId());
+            }
             unkey(SharedKeyKind.PAYER_MONTH, payerMonth(before), before.id());
         }
         if (after != null) {
-            add(paymentsByMember, after.memberId(), after.id());
-            markOrgOf(after.memberId());
+            if (keepRosters) {
+                add(paymentsByMember, after.memberId(), after.id());
+                markOrgOf(after.memberId());
+            }
             key(SharedKeyKind.PAYER_MONTH, payerMonth(after), after.id());
         }
     }
@@ -165,54 +190,66 @@ final class MemberIndex {
         return p.channel() != PaymentChannel.ONLINE || p.payerKey() == null ? null : p.payerKey() + "@" + p.month();
     }
 
+    // A key held by one fact only is never shared: it is marked for recomputation only once a second fact
+    // holds it, or when one of two or more goes.
+
     private void key(SharedKeyKind kind, String key, String id) {
-        if (key != null) {
-            add(byKey.get(kind), key, id);
+        if (keepSharedKeys && key != null && add(byKey.get(kind), key, id) > 1) {
             dirtyKeys.add(new KeyId(kind, key));
         }
     }
 
     private void unkey(SharedKeyKind kind, String key, String id) {
-        if (key != null) {
-            remove(byKey.get(kind), key, id);
+        if (keepSharedKeys && key != null && remove(byKey.get(kind), key, id) > 1) {
             dirtyKeys.add(new KeyId(kind, key));
         }
     }
 
     // An index value is one id (a String) or, from the second id on, a sorted set of them.
 
-    private static void add(Map<String, Object> index, String key, String id) {
+    /** Adds an id under a key; returns how many ids the key holds now. */
+    private static int add(Map<String, Object> index, String key, String id) {
         Object v = index.get(key);
         if (v == null) {
             index.put(key, id);
-        } else if (v instanceof String s) {
-            if (!s.equals(id)) {
-                TreeSet<String> set = new TreeSet<>();
-                set.add(s);
-                set.add(id);
-                index.put(key, set);
-            }
-        } else {
-            @SuppressWarnings("unchecked")
-            TreeSet<String> set = (TreeSet<String>) v;
-            set.add(id);
+            return 1;
         }
+        if (v instanceof String s) {
+            if (s.equals(id)) {
+                return 1;
+            }
+            TreeSet<String> set = new TreeSet<>();
+            set.add(s);
+            set.add(id);
+            index.put(key, set);
+            return 2;
+        }
+        @SuppressWarnings("unchecked")
+        TreeSet<String> set = (TreeSet<String>) v;
+        set.add(id);
+        return set.size();
     }
 
-    private static void remove(Map<String, Object> index, String key, String id) {
+    /** Removes an id from a key; returns how many ids the key held before. */
+    private static int remove(Map<String, Object> index, String key, String id) {
         Object v = index.get(key);
         if (v instanceof String s) {
             if (s.equals(id)) {
                 index.remove(key);
             }
-        } else if (v != null) {
-            @SuppressWarnings("unchecked")
-            TreeSet<String> set = (TreeSet<String>) v;
-            set.remove(id);
-            if (set.size() == 1) {
-                index.put(key, set.first());
-            }
+            return 1;
         }
+        if (v == null) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        TreeSet<String> set = (TreeSet<String>) v;
+        int size = set.size();
+        set.remove(id);
+        if (set.size() == 1) {
+            index.put(key, set.first());
+        }
+        return size;
     }
 
     @SuppressWarnings("unchecked")

@@ -82,7 +82,8 @@ final class RuleSession implements AutoCloseable {
                 (Map<String, Enterprise>) (Map<String, ?>) visible.get(FactKind.ENTERPRISES));
         this.index = new MemberIndex(
                 (Map<String, Member>) (Map<String, ?>) visible.get(FactKind.MEMBERS),
-                (Map<String, FeePayment>) (Map<String, ?>) visible.get(FactKind.FEE_PAYMENTS));
+                (Map<String, FeePayment>) (Map<String, ?>) visible.get(FactKind.FEE_PAYMENTS),
+                rules.filter().readsType(Roster.class), rules.filter().readsType(SharedKey.class));
         session.addEventListener(new FindingTracker());
         for (Setting s : rules.calendar().settingFacts()) {
             session.insert(s);
@@ -168,17 +169,12 @@ final class RuleSession implements AutoCloseable {
         if (Objects.equals(before, projected)) {
             return;
         }
-        Map<String, FactHandle> hs = handles.get(kind);
         if (projected == null) {
             vis.remove(id);
-            session.delete(hs.remove(id));
-        } else if (before == null) {
-            vis.put(id, projected);
-            hs.put(id, session.insert(projected));
         } else {
             vis.put(id, projected);
-            session.update(hs.get(id), projected);
         }
+        present(handles.get(kind), id, projected);
         if (kind == FactKind.MEMBERS) {
             index.memberChanged((Member) before, (Member) projected);
         } else if (kind == FactKind.FEE_PAYMENTS) {
@@ -206,10 +202,10 @@ final class RuleSession implements AutoCloseable {
      */
     boolean fire() {
         for (Map.Entry<String, OrgInfo> e : tree.refresh().entrySet()) {
-            sync(infoHandles, e.getKey(), e.getValue());
+            present(infoHandles, e.getKey(), e.getValue());
         }
         for (Map.Entry<String, Roster> e : index.rosters(id -> tree.get(id) != null, rosters).entrySet()) {
-            sync(rosterHandles, e.getKey(), e.getValue());
+            present(rosterHandles, e.getKey(), e.getValue());
             if (e.getValue() == null) {
                 rosters.remove(e.getKey());
             } else {
@@ -217,7 +213,7 @@ final class RuleSession implements AutoCloseable {
             }
         }
         for (Map.Entry<MemberIndex.KeyId, SharedKey> e : index.sharedKeys().entrySet()) {
-            sync(sharedKeyHandles, e.getKey(), e.getValue());
+            present(sharedKeyHandles, e.getKey(), e.getValue());
         }
         session.fireAllRules();
         boolean changed = placesChanged;
@@ -225,16 +221,20 @@ final class RuleSession implements AutoCloseable {
         return changed;
     }
 
-    /** Inserts, updates or deletes a derived fact held under {@code key}; a null fact means it is gone. */
-    private <K> void sync(Map<K, FactHandle> derivedHandles, K key, Object fact) {
-        FactHandle h = derivedHandles.get(key);
-        if (fact == null) {
+    /**
+     * Puts the fact held under {@code key} into the session, replaces it there or takes it out; a null fact means
+     * it is gone. Only a fact some rule reads is in the session ({@link FactFilter}): a fact that stops being
+     * read is taken out, one that starts being read is put in.
+     */
+    private <K> void present(Map<K, FactHandle> inSession, K key, Object fact) {
+        FactHandle h = inSession.get(key);
+        if (fact == null || !rules.filter().reads(fact, session)) {
             if (h != null) {
                 session.delete(h);
-                derivedHandles.remove(key);
+                inSession.remove(key);
             }
         } else if (h == null) {
-            derivedHandles.put(key, session.insert(fact));
+            inSession.put(key, session.insert(fact));
         } else {
             session.update(h, fact);
         }

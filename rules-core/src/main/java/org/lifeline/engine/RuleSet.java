@@ -52,6 +52,7 @@ final class RuleSet {
     private final RuleSources sources;
     private final boolean trusted;
     private final Set<String> removed;
+    private final FactFilter filter;
 
     private RuleSet(KieBase kieBase, Map<String, RuleMeta> meta, CampaignCalendar calendar, LiaisonTable liaison,
                     String version, boolean failFast, RuleSources sources, boolean trusted, Set<String> removed) {
@@ -60,6 +61,7 @@ final class RuleSet {
         this.trusted = trusted;
         this.removed = removed;
         this.kieBase = kieBase;
+        this.filter = new FactFilter(kieBase);
         this.meta = meta;
         this.calendar = calendar;
         this.liaison = liaison;
@@ -68,6 +70,11 @@ final class RuleSet {
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    /** Which facts the rules read (only those are put into a session). */
+    FactFilter filter() {
+        return filter;
     }
 
     /** True when a failing rule stops the evaluation instead of being reported and skipped. */
