@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.lifeline.calendar.Milestone;
 import org.lifeline.fact.Enterprise;
 import org.lifeline.fact.Member;
@@ -37,11 +38,10 @@ final class Decorator {
 
     private final RuleSet rules;
     private final OrgTree tree;
-    private final Map<String, ? extends Member> members;
-    private final Map<String, ? extends Enterprise> enterprises;
+    private final Function<String, Member> members;
+    private final Function<String, Enterprise> enterprises;
 
-    Decorator(RuleSet rules, OrgTree tree, Map<String, ? extends Member> members,
-              Map<String, ? extends Enterprise> enterprises) {
+    Decorator(RuleSet rules, OrgTree tree, Function<String, Member> members, Function<String, Enterprise> enterprises) {
         this.rules = rules;
         this.tree = tree;
         this.members = members;
@@ -67,12 +67,12 @@ final class Decorator {
                 subjectName = org == null ? f.subjectId() : org.name();
             }
             case MEMBER -> {
-                Member member = members.get(f.subjectId());
+                Member member = members.apply(f.subjectId());
                 org = member == null ? null : tree.get(member.orgId());
                 subjectName = "团员" + f.subjectId();
             }
             default -> {
-                Enterprise e = enterprises.get(f.subjectId());
+                Enterprise e = enterprises.apply(f.subjectId());
                 subjectName = e == null ? f.subjectId() : e.name();
             }
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
@@ -27,8 +28,8 @@ final class MemberIndex {
     record KeyId(SharedKeyKind kind, String key) {
     }
 
-    private final Map<String, Member> members;
-    private final Map<String, FeePayment> payments;
+    private final Function<String, Member> members;
+    private final Function<String, FeePayment> payments;
     private final Map<String, Object> membersByOrg = new HashMap<>();
     private final Map<String, Object> paymentsByMember = new HashMap<>();
     private final Map<SharedKeyKind, Map<String, Object>> byKey = Map.of(
@@ -42,12 +43,12 @@ final class MemberIndex {
     private final boolean keepSharedKeys;
 
     /**
-     * @param members        the members as of the evaluation date, by id (read, not copied)
-     * @param payments       the payments as of the evaluation date, by id (read, not copied)
+     * @param members        the members as of the evaluation date, by id
+     * @param payments       the payments as of the evaluation date, by id
      * @param keepRosters    whether any rule reads rosters (if not, none are indexed)
      * @param keepSharedKeys whether any rule reads shared keys (if not, none are indexed)
      */
-    MemberIndex(Map<String, Member> members, Map<String, FeePayment> payments, boolean keepRosters,
+    MemberIndex(Function<String, Member> members, Function<String, FeePayment> payments, boolean keepRosters,
                 boolean keepSharedKeys) {
         this.members = members;
         this.payments = payments;
@@ -143,18 +144,18 @@ final class MemberIndex {
     private Roster roster(String orgId) {
         List<Member> list = new ArrayList<>();
         for (String id : values(membersByOrg, orgId)) {
-            Member m = members.get(id);
+            Member m = members.apply(id);
             if (m != null) {
                 list.add(m);
             }
         }
-        list.sort(java.util.Comparator.comparing(Member::id));
+        list.sort(Roster.ORDER);
         Map<YearMonth, Integer> paid = new HashMap<>();
         Set<YearMonth> months = new HashSet<>();
         for (Member m : list) {
             months.clear();
             for (String pid : values(paymentsByMember, m.id())) {
-                FeePayment p = payments.get(pid);
+                FeePayment p = payments.apply(pid);
                 if (p != null && p.channel() == PaymentChannel.ONLINE && !p.paidOn().isAfter(p.month().atEndOfMonth())) {
                     months.add(p.month());
                 }
@@ -169,18 +170,19 @@ final class MemberIndex {
     private SharedKey shared(KeyId id) {
         Collection<String> ids = values(byKey.get(id.kind()), id.key());
         if (id.kind() != SharedKeyKind.PAYER_MONTH) {
-            return ids.size() < 2 ? null : new SharedKey(id.kind(), id.key(), List.copyOf(ids), List.copyOf(ids));
+            List<String> sorted = List.copyOf(new TreeSet<>(ids));
+            return sorted.size() < 2 ? null : new SharedKey(id.kind(), id.key(), sorted, sorted);
         }
         TreeSet<String> memberIds = new TreeSet<>();
         for (String pid : ids) {
-            memberIds.add(payments.get(pid).memberId());
+            memberIds.add(payments.apply(pid).memberId());
         }
         return memberIds.size() < 2 ? null
                 : new SharedKey(id.kind(), id.key(), List.copyOf(memberIds), List.copyOf(new TreeSet<>(ids)));
     }
 
     private void markOrgOf(String memberId) {
-        Member m = members.get(memberId);
+        Member m = members.apply(memberId);
         if (m != null) {
             dirtyOrgs.add(m.orgId());
         }
@@ -205,7 +207,8 @@ final class MemberIndex {
         }
     }
 
-    // An index value is one id (a String) or, from the second id on, a sorted set of them.
+    // An index value is one id (a String) or, from the second id on, a list of them. An id is added only when its
+    // fact becomes visible and removed only when it stops being so, so that a list never holds an id twice.
 
     /** Adds an id under a key; returns how many ids the key holds now. */
     private static int add(Map<String, Object> index, String key, String id) {
@@ -215,19 +218,16 @@ final class MemberIndex {
             return 1;
         }
         if (v instanceof String s) {
-            if (s.equals(id)) {
-                return 1;
-            }
-            TreeSet<String> set = new TreeSet<>();
-            set.add(s);
-            set.add(id);
-            index.put(key, set);
+            List<String> list = new ArrayList<>(4);
+            list.add(s);
+            list.add(id);
+            index.put(key, list);
             return 2;
         }
         @SuppressWarnings("unchecked")
-        TreeSet<String> set = (TreeSet<String>) v;
-        set.add(id);
-        return set.size();
+        List<String> list = (List<String>) v;
+        list.add(id);
+        return list.size();
     }
 
     /** Removes an id from a key; returns how many ids the key held before. */
@@ -243,11 +243,11 @@ final class MemberIndex {
             return 0;
         }
         @SuppressWarnings("unchecked")
-        TreeSet<String> set = (TreeSet<String>) v;
-        int size = set.size();
-        set.remove(id);
-        if (set.size() == 1) {
-            index.put(key, set.first());
+        List<String> list = (List<String>) v;
+        int size = list.size();
+        list.remove(id);
+        if (list.size() == 1) {
+            index.put(key, list.get(0));
         }
         return size;
     }
@@ -258,6 +258,6 @@ final class MemberIndex {
         if (v == null) {
             return List.of();
         }
-        return v instanceof String s ? List.of(s) : (TreeSet<String>) v;
+        return v instanceof String s ? List.of(s) : (List<String>) v;
     }
 }

@@ -16,15 +16,16 @@ import org.lifeline.fact.Member;
  * province scale would hold millions of join entries.
  *
  * @param orgId             the organisation
- * @param members           its members, by id
+ * @param members           its members, in the order they reported online (those who have not, last), then by id
  * @param size              how many members it has
  * @param paidOnlineOnTime  per month paid for: how many of its members paid that month's dues online by the end
  *                          of that month (a member counts once however many payments)
  */
 public record Roster(String orgId, List<Member> members, int size, Map<YearMonth, Integer> paidOnlineOnTime) {
 
-    private static final Comparator<Member> BY_REPORTING =
-            Comparator.comparing(Member::reportedAt).thenComparing(Member::id);
+    /** The order of {@link #members}: by report time (members who have not reported last), then by id. */
+    static final Comparator<Member> ORDER = Comparator.comparing(Member::reportedAt,
+            Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Member::id);
 
     public Roster {
         members = List.copyOf(members);
@@ -37,6 +38,7 @@ public record Roster(String orgId, List<Member> members, int size, Map<YearMonth
         for (Member m : members) {
             ids.add(m.id());
         }
+        ids.sort(Comparator.naturalOrder());
         return ids;
     }
 
@@ -51,13 +53,11 @@ public record Roster(String orgId, List<Member> members, int size, Map<YearMonth
      * (the earliest such t on a tie), in report-time order; empty when nobody reported.
      */
     public List<String> largestBurst(int minutes) {
-        List<Member> reported = new ArrayList<>();
-        for (Member m : members) {
-            if (m.reportedAt() != null) {
-                reported.add(m);
-            }
+        int n = 0;
+        while (n < members.size() && members.get(n).reportedAt() != null) {
+            n++;
         }
-        reported.sort(BY_REPORTING);
+        List<Member> reported = members.subList(0, n); // already in report-time order
         int bestFrom = 0;
         int bestSize = 0;
         int end = 0;
