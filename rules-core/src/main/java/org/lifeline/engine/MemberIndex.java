@@ -1,10 +1,8 @@
 package org.lifeline.engine;
 
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,21 +148,17 @@ final class MemberIndex {
             }
         }
         list.sort(Roster.ORDER);
-        Map<YearMonth, Integer> paid = new HashMap<>();
-        Set<YearMonth> months = new HashSet<>();
+        List<FeePayment> paid = new ArrayList<>();
         for (Member m : list) {
-            months.clear();
             for (String pid : values(paymentsByMember, m.id())) {
                 FeePayment p = payments.apply(pid);
-                if (p != null && p.channel() == PaymentChannel.ONLINE && !p.paidOn().isAfter(p.month().atEndOfMonth())) {
-                    months.add(p.month());
+                if (p != null) {
+                    paid.add(p);
                 }
             }
-            for (YearMonth month : months) {
-                paid.merge(month, 1, Integer::sum);
-            }
         }
-        return new Roster(orgId, list, list.size(), paid);
+        paid.sort(java.util.Comparator.comparing(FeePayment::id));
+        return Roster.of(orgId, list, paid);
     }
 
     private SharedKey shared(KeyId id) {

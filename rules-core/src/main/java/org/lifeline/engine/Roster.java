@@ -3,25 +3,31 @@ package org.lifeline.engine;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
+import org.lifeline.fact.PaymentChannel;
 
 /**
  * Derived, per organisation: its roster (花名册), the members whose {@code orgId} it is, as of the evaluation
- * date, and what rules count over them. The engine keeps one for every organisation in force (an empty one
- * when it has no members) and replaces it when a member joins, leaves, reports online or pays; rules join it
- * by {@code orgId} instead of counting {@code Member} or {@code FeePayment} facts one by one, which at
- * province scale would hold millions of join entries.
+ * date, with their fee payments and what rules count over them. The engine keeps one for every organisation in
+ * force (an empty one when it has no members) and replaces it when a member joins, leaves, reports online or
+ * pays; rules join it by {@code orgId} instead of joining {@code Member} and {@code FeePayment} facts one by
+ * one, which at province scale would hold millions of join entries. (Ordinary members and payments are then
+ * read by no rule pattern, and are not put into the session at all.)
  *
- * @param orgId             the organisation
- * @param members           its members, in the order they reported online (those who have not, last), then by id
- * @param size              how many members it has
- * @param paidOnlineOnTime  per month paid for: how many of its members paid that month's dues online by the end
- *                          of that month (a member counts once however many payments)
+ * @param orgId            the organisation
+ * @param members          its members, in the order they reported online (those who have not, last), then by id
+ * @param size             how many members it has
+ * @param payments         its members' fee payments, by id
+ * @param paidOnlineOnTime per month paid for: how many of its members paid that month's dues online by the end of
+ *                         that month (a member counts once however many payments)
  */
-public record Roster(String orgId, List<Member> members, int size, Map<YearMonth, Integer> paidOnlineOnTime) {
+public record Roster(String orgId, List<Member> members, int size, List<FeePayment> payments,
+                     Map<YearMonth, Integer> paidOnlineOnTime) {
 
     /** The order of {@link #members}: by report time (members who have not reported last), then by id. */
     static final Comparator<Member> ORDER = Comparator.comparing(Member::reportedAt,
@@ -29,7 +35,21 @@ public record Roster(String orgId, List<Member> members, int size, Map<YearMonth
 
     public Roster {
         members = List.copyOf(members);
+        payments = List.copyOf(payments);
         paidOnlineOnTime = Map.copyOf(paidOnlineOnTime);
+    }
+
+    /** The roster of these members and payments (in the orders above), with its counts. */
+    static Roster of(String orgId, List<Member> members, List<FeePayment> payments) {
+        Map<YearMonth, java.util.Set<String>> paid = new HashMap<>();
+        for (FeePayment p : payments) {
+            if (p.channel() == PaymentChannel.ONLINE && !p.paidOn().isAfter(p.month().atEndOfMonth())) {
+                paid.computeIfAbsent(p.month(), m -> new java.util.HashSet<>()).add(p.memberId());
+            }
+        }
+        Map<YearMonth, Integer> counts = new HashMap<>();
+        paid.forEach((month, who) -> counts.put(month, who.size()));
+        return new Roster(orgId, members, members.size(), payments, counts);
     }
 
     /** The ids of its members, in id order. */

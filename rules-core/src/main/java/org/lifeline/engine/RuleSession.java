@@ -104,6 +104,11 @@ final class RuleSession implements AutoCloseable {
         return rules;
     }
 
+    /** The Drools session (for the engine's own tests). */
+    KieSession kieSession() {
+        return session;
+    }
+
     /** The fact of a kind and id as given, or null. */
     Fact raw(FactKind kind, String id) {
         return raw.get(kind).get(id);
