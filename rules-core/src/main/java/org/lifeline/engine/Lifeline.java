@@ -76,11 +76,7 @@ public final class Lifeline {
             Fact[] inserting = new Fact[1];
             try (RuleSession session = new RuleSession(current, asOf)) {
                 long t0 = System.nanoTime();
-                facts.stream().forEach(f -> {
-                    inserting[0] = f;
-                    session.put(f);
-                });
-                inserting[0] = null;
+                session.adopt(facts, inserting);
                 long t1 = System.nanoTime();
                 session.fire();
                 long t2 = System.nanoTime();

@@ -1,6 +1,8 @@
 package org.lifeline.engine;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -140,25 +142,46 @@ final class MemberIndex {
     }
 
     private Roster roster(String orgId) {
-        List<Member> list = new ArrayList<>();
-        for (String id : values(membersByOrg, orgId)) {
+        Collection<String> ids = values(membersByOrg, orgId);
+        Member[] list = new Member[ids.size()];
+        int n = 0;
+        for (String id : ids) {
             Member m = members.apply(id);
             if (m != null) {
-                list.add(m);
+                list[n++] = m;
             }
         }
-        list.sort(Roster.ORDER);
-        List<FeePayment> paid = new ArrayList<>();
+        list = n == list.length ? list : Arrays.copyOf(list, n);
+        Arrays.sort(list, Roster.ORDER);
+        List<FeePayment> paid = new ArrayList<>(n);
+        Map<YearMonth, Integer> onTime = new HashMap<>(4);
         for (Member m : list) {
+            int first = paid.size();
             for (String pid : values(paymentsByMember, m.id())) {
                 FeePayment p = payments.apply(pid);
                 if (p != null) {
                     paid.add(p);
                 }
             }
+            for (int i = first; i < paid.size(); i++) {
+                FeePayment p = paid.get(i);
+                if (Roster.paidOnlineOnTime(p) && !onTimeBefore(paid, first, i, p.month())) {
+                    onTime.merge(p.month(), 1, Integer::sum); // each member once per month
+                }
+            }
         }
-        paid.sort(java.util.Comparator.comparing(FeePayment::id));
-        return Roster.of(orgId, list, paid);
+        return new Roster(orgId, List.of(list), n, List.copyOf(paid), onTime);
+    }
+
+    /** Whether one of payments[from, to) already counts as paid online on time for that month. */
+    private static boolean onTimeBefore(List<FeePayment> payments, int from, int to, YearMonth month) {
+        for (int i = from; i < to; i++) {
+            FeePayment p = payments.get(i);
+            if (p.month().equals(month) && Roster.paidOnlineOnTime(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SharedKey shared(KeyId id) {

@@ -3,7 +3,6 @@ package org.lifeline.engine;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.lifeline.fact.PaymentChannel;
  * @param orgId            the organisation
  * @param members          its members, in the order they reported online (those who have not, last), then by id
  * @param size             how many members it has
- * @param payments         its members' fee payments, by id
+ * @param payments         its members' fee payments, member by member in the order above
  * @param paidOnlineOnTime per month paid for: how many of its members paid that month's dues online by the end of
  *                         that month (a member counts once however many payments)
  */
@@ -39,17 +38,9 @@ public record Roster(String orgId, List<Member> members, int size, List<FeePayme
         paidOnlineOnTime = Map.copyOf(paidOnlineOnTime);
     }
 
-    /** The roster of these members and payments (in the orders above), with its counts. */
-    static Roster of(String orgId, List<Member> members, List<FeePayment> payments) {
-        Map<YearMonth, java.util.Set<String>> paid = new HashMap<>();
-        for (FeePayment p : payments) {
-            if (p.channel() == PaymentChannel.ONLINE && !p.paidOn().isAfter(p.month().atEndOfMonth())) {
-                paid.computeIfAbsent(p.month(), m -> new java.util.HashSet<>()).add(p.memberId());
-            }
-        }
-        Map<YearMonth, Integer> counts = new HashMap<>();
-        paid.forEach((month, who) -> counts.put(month, who.size()));
-        return new Roster(orgId, members, members.size(), payments, counts);
+    /** Whether a payment counts as paid online on time: online, paid by the end of the month it is for. */
+    static boolean paidOnlineOnTime(FeePayment p) {
+        return p.channel() == PaymentChannel.ONLINE && !p.paidOn().isAfter(p.month().atEndOfMonth());
     }
 
     /** The ids of its members, in id order. */

@@ -22,6 +22,7 @@ import org.lifeline.calendar.Setting;
 import org.lifeline.fact.Enterprise;
 import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactKind;
+import org.lifeline.fact.FactSet;
 import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
 import org.lifeline.fact.Organization;
@@ -127,6 +128,29 @@ final class RuleSession implements AutoCloseable {
             return raw.get(kind).get(id);
         }
         return o == NOT_YET ? null : (Fact) o;
+    }
+
+    /**
+     * Shows the rules every fact of a checked set, in a new session, without copying the set: the session's facts
+     * as given are the set itself (read-only; such a session is for one evaluation, not for changes).
+     *
+     * @param current set to the fact being shown, for telling which fact a rule's condition failed on
+     */
+    void adopt(FactSet facts, Fact[] current) {
+        for (FactKind k : FactKind.values()) {
+            if (!raw.get(k).isEmpty()) {
+                throw new IllegalStateException("adopt() is for a new session");
+            }
+        }
+        for (FactKind k : FactKind.values()) {
+            Map<String, Fact> given = facts.byId(k);
+            raw.put(k, given);
+            for (Map.Entry<String, Fact> e : given.entrySet()) {
+                current[0] = e.getValue();
+                show(k, e.getKey(), null, e.getValue());
+            }
+        }
+        current[0] = null;
     }
 
     /** Inserts or replaces a fact (by kind and id). */

@@ -55,6 +55,11 @@ public final class FactSet {
         return Collections.unmodifiableCollection(byKind.get(kind).values());
     }
 
+    /** The facts of one kind by id (a read-only view). */
+    public Map<String, Fact> byId(FactKind kind) {
+        return Collections.unmodifiableMap(byKind.get(kind));
+    }
+
     /** Every fact, kind by kind in {@link FactKind} order. */
     public Stream<Fact> stream() {
         return byKind.values().stream().flatMap(m -> m.values().stream());
