@@ -26,6 +26,8 @@ import org.kie.api.runtime.KieSession;
 final class FactFilter {
 
     private static final ObjectSink[] NONE = new ObjectSink[0];
+    /** Stands for the sinks of a class some pattern reads with no literal constraint: every fact is read. */
+    private static final ObjectSink[] ALL = new ObjectSink[0];
 
     private final KieBase kieBase;
     /** Per fact class: the sinks of the object type nodes that take it; empty when no rule reads the class. */
@@ -39,7 +41,11 @@ final class FactFilter {
 
     /** True when some rule reads facts of this class at all. */
     boolean readsType(Class<?> type) {
-        return !readable || roots(type).length > 0;
+        if (!readable) {
+            return true;
+        }
+        ObjectSink[] sinks = roots(type);
+        return sinks == ALL || sinks.length > 0;
     }
 
     /** True when some rule pattern would take this fact. */
@@ -48,6 +54,9 @@ final class FactFilter {
             return true;
         }
         ObjectSink[] sinks = roots(fact.getClass());
+        if (sinks == ALL) {
+            return true;
+        }
         if (sinks.length == 0) {
             return false;
         }
@@ -78,6 +87,9 @@ final class FactFilter {
                 if (otn.getObjectType().isAssignableFrom(t)) {
                     out.addAll(List.of(otn.getObjectSinkPropagator().getSinks()));
                 }
+            }
+            if (out.stream().anyMatch(sink -> !(sink instanceof AlphaNode))) {
+                return ALL;
             }
             return out.isEmpty() ? NONE : out.toArray(NONE);
         });

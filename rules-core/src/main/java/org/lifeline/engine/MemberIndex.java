@@ -28,6 +28,8 @@ final class MemberIndex {
     record KeyId(SharedKeyKind kind, String key) {
     }
 
+    private static final int PARALLEL_FROM = 10_000;
+
     private final Function<String, Member> members;
     private final Function<String, FeePayment> payments;
     private final Map<String, Object> membersByOrg = new HashMap<>();
@@ -116,14 +118,19 @@ final class MemberIndex {
      */
     Map<String, Roster> rosters(Predicate<String> inForce, Map<String, Roster> current) {
         Map<String, Roster> changed = new HashMap<>();
-        for (String orgId : dirtyOrgs) {
-            Roster before = current.get(orgId);
-            Roster after = inForce.test(orgId) ? roster(orgId) : null;
+        List<String> orgs = new ArrayList<>(dirtyOrgs);
+        dirtyOrgs.clear();
+        // many at once (a whole province being loaded): built in parallel, the indexes being only read meanwhile
+        List<Roster> built = (orgs.size() < PARALLEL_FROM ? orgs.stream() : orgs.parallelStream())
+                .map(orgId -> inForce.test(orgId) ? roster(orgId) : null)
+                .toList();
+        for (int i = 0; i < orgs.size(); i++) {
+            Roster before = current.get(orgs.get(i));
+            Roster after = built.get(i);
             if (after == null ? before != null : !after.equals(before)) {
-                changed.put(orgId, after);
+                changed.put(orgs.get(i), after);
             }
         }
-        dirtyOrgs.clear();
         return changed;
     }
 

@@ -147,7 +147,7 @@ final class RuleSession implements AutoCloseable {
             raw.put(k, given);
             for (Map.Entry<String, Fact> e : given.entrySet()) {
                 current[0] = e.getValue();
-                show(k, e.getKey(), null, e.getValue());
+                show(k, e.getKey(), null, e.getValue(), true);
             }
         }
         current[0] = null;
@@ -218,10 +218,15 @@ final class RuleSession implements AutoCloseable {
      * @param given  the fact as given now (null: removed)
      */
     private void show(FactKind kind, String id, Fact before, Fact given) {
+        show(kind, id, before, given, false);
+    }
+
+    /** As above; {@code fresh}: the fact was never shown (so it has no overlay entry to clear). */
+    private void show(FactKind kind, String id, Fact before, Fact given, boolean fresh) {
         Fact projected = given == null ? null : AsOfView.project(given, asOf);
         Map<String, Object> overlay = asOfOverlay.get(kind);
         if (projected == given) {
-            if (!overlay.isEmpty()) {
+            if (!fresh && !overlay.isEmpty()) {
                 overlay.remove(id);
             }
         } else {
