@@ -37,7 +37,7 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  * schools, organs, enterprises and two-new organisations, members with reports, numbers, graduates and transfers,
  * cadres, dues, submissions and activities, with defect rates chosen so that every rule fires somewhere while
  * most organisations are clean. Seeded and deterministic: the same seed and scale give the same facts in the same
- * order. Scale 1.0 is about 5,000,000 members, 250,000 organisations and 5,000,000 fee payments.
+ * order. Scale 1.0 is about 5,200,000 members, 247,000 organisations, 5,170,000 fee payments and 412,000 graduates.
  *
  * <p>Facts are handed to a sink as they are made, so that a whole province can be written to CSV without being
  * held in memory.
@@ -56,12 +56,14 @@ public final class ProvinceGenerator {
     private long memberSeq;
     private long count;
     private final int membersPerBranch;
+    /** Counties at scale 1.0 (with 23 members per branch: the 5,000,000 members, 250,000 organisations). */
+    private static final int COUNTIES = 195;
 
     private ProvinceGenerator(double scale, long seed, Consumer<Fact> sink) {
         this.scale = scale;
         this.rnd = new Random(seed);
         this.sink = sink;
-        this.membersPerBranch = 25;
+        this.membersPerBranch = 23;
     }
 
     /** Generates a province into the sink; returns how many facts were made. */
@@ -174,12 +176,12 @@ public final class ProvinceGenerator {
 
     /** The fill of the counties' contents. */
     private double countyFill() {
-        return Math.min(1.0, 150 * scale / countiesTotal());
+        return Math.min(1.0, COUNTIES * scale / countiesTotal());
     }
 
-    /** Counties of the whole province: 150 at scale 1.0, at least one per city. */
+    /** Counties of the whole province: {@value #COUNTIES} at scale 1.0, at least one per city. */
     private int countiesTotal() {
-        return Math.max(CITIES.size(), (int) Math.round(150 * scale));
+        return Math.max(CITIES.size(), (int) Math.round(COUNTIES * scale));
     }
 
     private Organization city(int c) {
@@ -302,7 +304,7 @@ public final class ProvinceGenerator {
                 cadres(holder, true);
             }
             for (int b = 0; b < branches; b++) {
-                boolean graduating = b % 4 == 0;
+                boolean graduating = b % 7 < 2;
                 Organization br = branch(holder, holder.name().replace("团委", (graduating ? "2018届" : "") + (b + 1) + "班团支部"),
                         sector, null, graduating ? 2018 : null, null);
                 if (graduating) {
@@ -462,6 +464,10 @@ public final class ProvinceGenerator {
     }
 
     private void payment(String memberId) {
+        if (chance(0.18)) { // August, still offline (线下交团费到2018年8月)
+            emit(new FeePayment(id("P"), memberId, YearMonth.of(2018, 8), LocalDate.of(2018, 8, 1).plusDays(rnd.nextInt(30)),
+                    PaymentChannel.OFFLINE, 50, null));
+        }
         double r = rnd.nextDouble();
         if (r < 0.86) {
             emit(new FeePayment(id("P"), memberId, YearMonth.of(2018, 9), LocalDate.of(2018, 9, 1).plusDays(rnd.nextInt(29)),
