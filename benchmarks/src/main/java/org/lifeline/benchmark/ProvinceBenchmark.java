@@ -41,21 +41,21 @@ public final class ProvinceBenchmark {
 
     /** One scale's figures. */
     public record Result(double scale, long members, long facts, double buildS, double loadS, double evalS, long peakHeapMb,
-                         int violations, double subsetRulesS, double referenceS, boolean referenceAgrees,
+                         long peakLiveMb, int violations, double subsetRulesS, double referenceS, boolean referenceAgrees,
                          double liveMedianMs, double liveP99Ms, int liveChanges) {
 
         String row() {
-            return String.format(Locale.ROOT, "| %.3g | %,d | %,d | %.1f | %.1f | %.1f | %,d | %,d | %.2f | %.2f | %.2f | %s | %s | %s |",
-                    scale, members, facts, buildS, loadS, evalS, peakHeapMb, violations, subsetRulesS, referenceS,
+            return String.format(Locale.ROOT, "| %.3g | %,d | %,d | %.1f | %.1f | %.1f | %,d | %,d | %,d | %.2f | %.2f | %.2f | %s | %s | %s |",
+                    scale, members, facts, buildS, loadS, evalS, peakHeapMb, peakLiveMb, violations, subsetRulesS, referenceS,
                     subsetRulesS / Math.max(referenceS, 1e-9), referenceAgrees ? "yes" : "**NO**",
                     liveChanges == 0 ? "–" : String.format(Locale.ROOT, "%.2f", liveMedianMs),
                     liveChanges == 0 ? "–" : String.format(Locale.ROOT, "%.2f", liveP99Ms));
         }
     }
 
-    static final String HEADER = "| scale | members | facts | build s | CSV load s | evaluate s | peak heap MB | violations "
-            + "| subset rules s | reference s | ratio | same findings | live median ms | live p99 ms |\n"
-            + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+    static final String HEADER = "| scale | members | facts | build s | CSV load s | evaluate s | peak heap MB "
+            + "| peak live MB | violations | subset rules s | reference s | ratio | same findings | live median ms "
+            + "| live p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     private ProvinceBenchmark() {
     }
@@ -97,6 +97,7 @@ public final class ProvinceBenchmark {
         }
         gc();
         resetPeaks();
+        LIVE_AFTER_GC.set(0);
         long t0 = System.nanoTime();
         Lifeline lifeline = Lifeline.bundled();
         long t1 = System.nanoTime();
@@ -105,6 +106,7 @@ public final class ProvinceBenchmark {
         Evaluation e = lifeline.evaluate(facts, asOf);
         long t3 = System.nanoTime();
         long peak = peakHeapMb();
+        long peakLive = LIVE_AFTER_GC.get() >> 20;
         int violations = e.violations().size();
         e = null;
 
@@ -140,7 +142,7 @@ public final class ProvinceBenchmark {
             p99 = ms[1];
         }
         long members = facts.all(Member.class).size();
-        return new Result(scale, members, facts.size(), secs(t0, t1), secs(t1, t2), secs(t2, t3), peak, violations,
+        return new Result(scale, members, facts.size(), secs(t0, t1), secs(t1, t2), secs(t2, t3), peak, peakLive, violations,
                 secs(s0, s1), secs(s1, s2), agrees, median, p99, liveChanges);
     }
 
@@ -195,6 +197,36 @@ public final class ProvinceBenchmark {
 
     private static double secs(long a, long b) {
         return (b - a) / 1e9;
+    }
+
+    /** The largest heap in use just after a garbage collection since the last reset: the peak live heap. */
+    private static final java.util.concurrent.atomic.AtomicLong LIVE_AFTER_GC = new java.util.concurrent.atomic.AtomicLong();
+
+    private static final Set<String> HEAP_POOLS = new HashSet<>();
+
+    static {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                HEAP_POOLS.add(p.getName());
+            }
+        }
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                        .equals(notification.getType())) {
+                    return;
+                }
+                var info = com.sun.management.GarbageCollectionNotificationInfo
+                        .from((javax.management.openmbean.CompositeData) notification.getUserData());
+                long used = 0;
+                for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (HEAP_POOLS.contains(e.getKey())) {
+                        used += e.getValue().getUsed();
+                    }
+                }
+                LIVE_AFTER_GC.accumulateAndGet(used, Math::max);
+            }, null, null);
+        }
     }
 
     private static void gc() {

@@ -2,8 +2,7 @@ package org.lifeline.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.drools.core.common.DefaultFactHandle;
 import org.drools.core.common.ReteEvaluator;
 import org.drools.core.impl.InternalRuleBase;
@@ -31,7 +30,12 @@ final class FactFilter {
 
     private final KieBase kieBase;
     /** Per fact class: the sinks of the object type nodes that take it; empty when no rule reads the class. */
-    private final Map<Class<?>, ObjectSink[]> roots = new ConcurrentHashMap<>();
+    private final ClassValue<ObjectSink[]> roots = new ClassValue<>() {
+        @Override
+        protected ObjectSink[] computeValue(Class<?> type) {
+            return sinksOf(type);
+        }
+    };
     private final boolean readable;
 
     FactFilter(KieBase kieBase) {
@@ -44,16 +48,23 @@ final class FactFilter {
         if (!readable) {
             return true;
         }
-        ObjectSink[] sinks = roots(type);
+        ObjectSink[] sinks = roots.get(type);
         return sinks == ALL || sinks.length > 0;
     }
 
-    /** True when some rule pattern would take this fact. */
-    boolean reads(Object fact, KieSession session) {
+    /**
+     * The test for one session: true when some rule pattern would take the fact. (The session's evaluator is
+     * looked up once here, not per fact.)
+     */
+    Predicate<Object> readsIn(KieSession session) {
         if (!readable || !(session instanceof ReteEvaluator evaluator)) {
-            return true;
+            return fact -> true;
         }
-        ObjectSink[] sinks = roots(fact.getClass());
+        return fact -> reads(fact, evaluator);
+    }
+
+    private boolean reads(Object fact, ReteEvaluator evaluator) {
+        ObjectSink[] sinks = roots.get(fact.getClass());
         if (sinks == ALL) {
             return true;
         }
@@ -80,18 +91,19 @@ final class FactFilter {
         return false;
     }
 
-    private ObjectSink[] roots(Class<?> type) {
-        return roots.computeIfAbsent(type, t -> {
-            List<ObjectSink> out = new ArrayList<>();
-            for (ObjectTypeNode otn : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
-                if (otn.getObjectType().isAssignableFrom(t)) {
-                    out.addAll(List.of(otn.getObjectSinkPropagator().getSinks()));
-                }
+    private ObjectSink[] sinksOf(Class<?> type) {
+        if (!readable) {
+            return ALL;
+        }
+        List<ObjectSink> out = new ArrayList<>();
+        for (ObjectTypeNode otn : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
+            if (otn.getObjectType().isAssignableFrom(type)) {
+                out.addAll(List.of(otn.getObjectSinkPropagator().getSinks()));
             }
-            if (out.stream().anyMatch(sink -> !(sink instanceof AlphaNode))) {
-                return ALL;
-            }
-            return out.isEmpty() ? NONE : out.toArray(NONE);
-        });
+        }
+        if (out.stream().anyMatch(sink -> !(sink instanceof AlphaNode))) {
+            return ALL;
+        }
+        return out.isEmpty() ? NONE : out.toArray(NONE);
     }
 }

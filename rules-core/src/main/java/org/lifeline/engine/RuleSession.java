@@ -45,6 +45,7 @@ final class RuleSession implements AutoCloseable {
 
     private final RuleSet rules;
     private final KieSession session;
+    private final java.util.function.Predicate<Object> readByRules;
     private final Map<FactKind, Map<String, Fact>> raw = new EnumMap<>(FactKind.class);
     /**
      * Where a fact as of the evaluation date differs from the fact as given: the projected copy, or
@@ -74,6 +75,7 @@ final class RuleSession implements AutoCloseable {
     RuleSession(RuleSet rules, LocalDate asOf) {
         this.rules = rules;
         this.session = rules.newSession();
+        this.readByRules = rules.filter().readsIn(session);
         FailureHandler.register(session, f -> {
             if (rules.failFast()) {
                 throw new RuleFailureException(f);
@@ -295,7 +297,7 @@ final class RuleSession implements AutoCloseable {
      */
     private <K> void present(Map<K, FactHandle> inSession, K key, Object fact) {
         FactHandle h = inSession.get(key);
-        if (fact == null || !rules.filter().reads(fact, session)) {
+        if (fact == null || !readByRules.test(fact)) {
             if (h != null) {
                 session.delete(h);
                 inSession.remove(key);
