@@ -164,6 +164,7 @@ public final class CsvFacts {
             return;
         }
         int[] columns = FactParser.columns(kind, header);
+        FactParser.Canon canon = new FactParser.Canon();
         long count = 0;
         while (true) {
             List<String> row;
@@ -184,7 +185,7 @@ public final class CsvFacts {
                 problems.add(name + ":" + at + ": expected " + header.size() + " fields as in the header, got " + row.size());
             } else {
                 try {
-                    facts.add(FactParser.parseRow(kind, columns, row, name, at));
+                    facts.add(FactParser.parseRow(kind, columns, row, name, at, canon));
                     if (facts.size() > lines[0].length) {
                         lines[0] = java.util.Arrays.copyOf(lines[0], lines[0].length * 2);
                     }

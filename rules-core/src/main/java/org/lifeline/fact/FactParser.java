@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -62,13 +63,41 @@ public final class FactParser {
      * Parses one CSV row whose columns were checked against the kind's fields: {@code columns[i]} is the
      * column of the record's i-th field, or -1 when the header lacks it. The origin is only built for errors.
      */
-    static Fact parseRow(FactKind kind, int[] columns, List<String> row, String file, int line) {
+    static Fact parseRow(FactKind kind, int[] columns, List<String> row, String file, int line, Canon canon) {
         Shape shape = shape(kind.type());
         Object[] values = new Object[shape.components.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = columns[i] < 0 ? null : row.get(columns[i]);
         }
-        return build(kind, shape, values, () -> file + ":" + line);
+        return build(kind, shape, values, () -> file + ":" + line, canon);
+    }
+
+    /**
+     * One value object for equal texts within one file: dates, months, timestamps and references to
+     * organisations repeat across millions of rows, and a province's export would otherwise hold millions of equal
+     * copies (and parse each date again). Not thread-safe: one per file being read.
+     */
+    static final class Canon {
+        /** Fields that name an organisation: few distinct values, many rows. */
+        private static final Set<String> ORG_REFERENCES = Set.of("orgId", "parentId", "schoolOrgId", "workUnitId",
+                "cityOrgId", "toOrgId", "fromOrgId", "topUnitId", "leagueOrgId", "registeredOrgId");
+        private final Map<Class<?>, Map<String, Object>> byType = new java.util.HashMap<>();
+
+        Object value(RecordComponent c, Class<?> t, String s) {
+            if (t == String.class && !ORG_REFERENCES.contains(c.getName())) {
+                return null;
+            }
+            return byType.computeIfAbsent(t, k -> new java.util.HashMap<>()).get(s);
+        }
+
+        void remember(Class<?> t, String s, Object v) {
+            byType.computeIfAbsent(t, k -> new java.util.HashMap<>()).put(s, v);
+        }
+
+        static boolean worth(RecordComponent c, Class<?> t) {
+            return t == LocalDate.class || t == LocalDateTime.class || t == YearMonth.class
+                    || (t == String.class && ORG_REFERENCES.contains(c.getName()));
+        }
     }
 
     /** For a CSV header: the column of each of the kind's fields, or -1. */
@@ -87,6 +116,11 @@ public final class FactParser {
     }
 
     private static Fact build(FactKind kind, Shape shape, Object[] raws, java.util.function.Supplier<String> origin) {
+        return build(kind, shape, raws, origin, null);
+    }
+
+    private static Fact build(FactKind kind, Shape shape, Object[] raws, java.util.function.Supplier<String> origin,
+                              Canon canon) {
         Object[] args = new Object[raws.length];
         for (int i = 0; i < raws.length; i++) {
             Class<?> type = shape.types[i];
@@ -105,7 +139,17 @@ public final class FactParser {
                 continue;
             }
             try {
-                args[i] = convert(shape.components[i], raw);
+                RecordComponent c = shape.components[i];
+                if (canon != null && raw instanceof String text && Canon.worth(c, type)) {
+                    Object known = canon.value(c, type, text);
+                    if (known == null) {
+                        known = convert(c, raw);
+                        canon.remember(type, text, known);
+                    }
+                    args[i] = known;
+                } else {
+                    args[i] = convert(c, raw);
+                }
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get()) + ": field '"
                         + shape.components[i].getName() + "': " + reason(shape.components[i], raw, e));
