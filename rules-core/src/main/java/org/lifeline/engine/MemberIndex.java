@@ -3,7 +3,6 @@ package org.lifeline.engine;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.lifeline.fact.Fact;
 import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
 import org.lifeline.fact.PaymentChannel;
@@ -21,7 +21,7 @@ import org.lifeline.fact.PaymentChannel;
  * payments by member, members by person key and by member number, online payments by payer and month. Fed
  * with every change of the facts as of the evaluation date; {@link #rosters} and {@link #sharedKeys} recompute
  * only what the changes since the last call touched. Most keys are held by one fact, so an index entry holds
- * a single id until a second one arrives.
+ * a single fact until a second one arrives; entries hold the facts as of the evaluation date themselves.
  */
 final class MemberIndex {
 
@@ -31,7 +31,6 @@ final class MemberIndex {
     private static final int PARALLEL_FROM = 10_000;
 
     private final Function<String, Member> members;
-    private final Function<String, FeePayment> payments;
     private final Map<String, Object> membersByOrg = new HashMap<>();
     private final Map<String, Object> paymentsByMember = new HashMap<>();
     private final Map<SharedKeyKind, Map<String, Object>> byKey = Map.of(
@@ -46,14 +45,12 @@ final class MemberIndex {
 
     /**
      * @param members        the members as of the evaluation date, by id
-     * @param payments       the payments as of the evaluation date, by id
      * @param keepRosters    whether any rule reads rosters (if not, none are indexed)
      * @param keepSharedKeys whether any rule reads shared keys (if not, none are indexed)
      */
-    MemberIndex(Function<String, Member> members, Function<String, FeePayment> payments, boolean keepRosters,
+    MemberIndex(Function<String, Member> members, boolean keepRosters,
                 boolean keepSharedKeys) {
         this.members = members;
-        this.payments = payments;
         this.keepRosters = keepRosters;
         this.keepSharedKeys = keepSharedKeys;
     }
@@ -76,7 +73,7 @@ final class MemberIndex {
             dirtyOrgs.add(before.orgId());
         }
         if (after != null) {
-            add(membersByOrg, after.orgId(), after.id());
+            add(membersByOrg, after.orgId(), after);
             dirtyOrgs.add(after.orgId());
         }
         keyMember(before, after);
@@ -88,8 +85,8 @@ final class MemberIndex {
             unkey(SharedKeyKind.MEMBER_NUMBER, before.memberNumber(), before.id());
         }
         if (after != null) {
-            key(SharedKeyKind.PERSON, after.personKey(), after.id());
-            key(SharedKeyKind.MEMBER_NUMBER, after.memberNumber(), after.id());
+            key(SharedKeyKind.PERSON, after.personKey(), after);
+            key(SharedKeyKind.MEMBER_NUMBER, after.memberNumber(), after);
         }
     }
 
@@ -104,10 +101,10 @@ final class MemberIndex {
         }
         if (after != null) {
             if (keepRosters) {
-                add(paymentsByMember, after.memberId(), after.id());
+                add(paymentsByMember, after.memberId(), after);
                 markOrgOf(after.memberId());
             }
-            key(SharedKeyKind.PAYER_MONTH, payerMonth(after), after.id());
+            key(SharedKeyKind.PAYER_MONTH, payerMonth(after), after);
         }
     }
 
@@ -149,26 +146,16 @@ final class MemberIndex {
     }
 
     private Roster roster(String orgId) {
-        Collection<String> ids = values(membersByOrg, orgId);
-        Member[] list = new Member[ids.size()];
-        int n = 0;
-        for (String id : ids) {
-            Member m = members.apply(id);
-            if (m != null) {
-                list[n++] = m;
-            }
-        }
-        list = n == list.length ? list : Arrays.copyOf(list, n);
+        List<Fact> held = values(membersByOrg, orgId);
+        Member[] list = held.toArray(new Member[0]);
+        int n = list.length;
         Arrays.sort(list, Roster.ORDER);
         List<FeePayment> paid = new ArrayList<>(n);
         Map<YearMonth, Integer> onTime = new HashMap<>(4);
         for (Member m : list) {
             int first = paid.size();
-            for (String pid : values(paymentsByMember, m.id())) {
-                FeePayment p = payments.apply(pid);
-                if (p != null) {
-                    paid.add(p);
-                }
+            for (Fact p : values(paymentsByMember, m.id())) {
+                paid.add((FeePayment) p);
             }
             for (int i = first; i < paid.size(); i++) {
                 FeePayment p = paid.get(i);
@@ -192,17 +179,15 @@ final class MemberIndex {
     }
 
     private SharedKey shared(KeyId id) {
-        Collection<String> ids = values(byKey.get(id.kind()), id.key());
-        if (id.kind() != SharedKeyKind.PAYER_MONTH) {
-            List<String> sorted = List.copyOf(new TreeSet<>(ids));
-            return sorted.size() < 2 ? null : new SharedKey(id.kind(), id.key(), sorted, sorted);
-        }
+        List<Fact> holders = values(byKey.get(id.kind()), id.key());
+        TreeSet<String> factIds = new TreeSet<>();
         TreeSet<String> memberIds = new TreeSet<>();
-        for (String pid : ids) {
-            memberIds.add(payments.apply(pid).memberId());
+        for (Fact f : holders) {
+            factIds.add(f.id());
+            memberIds.add(f instanceof FeePayment p ? p.memberId() : f.id());
         }
         return memberIds.size() < 2 ? null
-                : new SharedKey(id.kind(), id.key(), List.copyOf(memberIds), List.copyOf(new TreeSet<>(ids)));
+                : new SharedKey(id.kind(), id.key(), List.copyOf(memberIds), List.copyOf(factIds));
     }
 
     private void markOrgOf(String memberId) {
@@ -219,8 +204,8 @@ final class MemberIndex {
     // A key held by one fact only is never shared: it is marked for recomputation only once a second fact
     // holds it, or when one of two or more goes.
 
-    private void key(SharedKeyKind kind, String key, String id) {
-        if (keepSharedKeys && key != null && add(byKey.get(kind), key, id) > 1) {
+    private void key(SharedKeyKind kind, String key, Fact holder) {
+        if (keepSharedKeys && key != null && add(byKey.get(kind), key, holder) > 1) {
             dirtyKeys.add(new KeyId(kind, key));
         }
     }
@@ -231,34 +216,34 @@ final class MemberIndex {
         }
     }
 
-    // An index value is one id (a String) or, from the second id on, a list of them. An id is added only when its
-    // fact becomes visible and removed only when it stops being so, so that a list never holds an id twice.
+    // An index value is one fact or, from the second on, a list of them. A fact is added only when it becomes
+    // visible and removed (by id) only when it stops being so, so that a list never holds a fact twice.
 
-    /** Adds an id under a key; returns how many ids the key holds now. */
-    private static int add(Map<String, Object> index, String key, String id) {
+    /** Adds a fact under a key; returns how many facts the key holds now. */
+    private static int add(Map<String, Object> index, String key, Fact fact) {
         Object v = index.get(key);
         if (v == null) {
-            index.put(key, id);
+            index.put(key, fact);
             return 1;
         }
-        if (v instanceof String s) {
-            List<String> list = new ArrayList<>(4);
-            list.add(s);
-            list.add(id);
+        if (v instanceof Fact single) {
+            List<Fact> list = new ArrayList<>(4);
+            list.add(single);
+            list.add(fact);
             index.put(key, list);
             return 2;
         }
         @SuppressWarnings("unchecked")
-        List<String> list = (List<String>) v;
-        list.add(id);
+        List<Fact> list = (List<Fact>) v;
+        list.add(fact);
         return list.size();
     }
 
-    /** Removes an id from a key; returns how many ids the key held before. */
+    /** Removes the fact with this id from a key; returns how many facts the key held before. */
     private static int remove(Map<String, Object> index, String key, String id) {
         Object v = index.get(key);
-        if (v instanceof String s) {
-            if (s.equals(id)) {
+        if (v instanceof Fact single) {
+            if (single.id().equals(id)) {
                 index.remove(key);
             }
             return 1;
@@ -267,9 +252,9 @@ final class MemberIndex {
             return 0;
         }
         @SuppressWarnings("unchecked")
-        List<String> list = (List<String>) v;
+        List<Fact> list = (List<Fact>) v;
         int size = list.size();
-        list.remove(id);
+        list.removeIf(f -> f.id().equals(id));
         if (list.size() == 1) {
             index.put(key, list.get(0));
         }
@@ -277,11 +262,11 @@ final class MemberIndex {
     }
 
     @SuppressWarnings("unchecked")
-    private static Collection<String> values(Map<String, Object> index, String key) {
+    private static List<Fact> values(Map<String, Object> index, String key) {
         Object v = index.get(key);
         if (v == null) {
             return List.of();
         }
-        return v instanceof String s ? List.of(s) : (List<String>) v;
+        return v instanceof Fact single ? List.of(single) : (List<Fact>) v;
     }
 }

@@ -90,7 +90,6 @@ final class RuleSession implements AutoCloseable {
         this.decorator = new Decorator(rules, tree, id -> (Member) visible(FactKind.MEMBERS, id),
                 id -> (Enterprise) visible(FactKind.ENTERPRISES, id));
         this.index = new MemberIndex(id -> (Member) visible(FactKind.MEMBERS, id),
-                id -> (FeePayment) visible(FactKind.FEE_PAYMENTS, id),
                 rules.filter().readsType(Roster.class), rules.filter().readsType(SharedKey.class));
         session.addEventListener(new FindingTracker());
         for (Setting s : rules.calendar().settingFacts()) {
@@ -223,7 +222,7 @@ final class RuleSession implements AutoCloseable {
         show(kind, id, before, given, false);
     }
 
-    /** As above; {@code fresh}: the fact was never shown (so it has no overlay entry to clear). */
+    /** As above; {@code fresh}: a new session being filled (no overlay entry to clear, no decoration to redo). */
     private void show(FactKind kind, String id, Fact before, Fact given, boolean fresh) {
         Fact projected = given == null ? null : AsOfView.project(given, asOf);
         Map<String, Object> overlay = asOfOverlay.get(kind);
@@ -253,7 +252,7 @@ final class RuleSession implements AutoCloseable {
         }
         if (kind == FactKind.ORGANIZATIONS || kind == FactKind.ENTERPRISES) {
             placesChanged = true; // names and the tree feed every violation's decoration
-        } else if (kind == FactKind.MEMBERS) {
+        } else if (kind == FactKind.MEMBERS && !fresh) {
             changedMembers.add(id); // a member's place feeds the decoration of violations about that member
         }
     }
