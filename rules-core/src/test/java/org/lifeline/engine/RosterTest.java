@@ -1,0 +1,81 @@
+package org.lifeline.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lifeline.fact.FeePayment;
+import org.lifeline.fact.Member;
+import org.lifeline.fact.PaymentChannel;
+
+/** What a roster offers rules: the largest reporting burst, and which payments count as paid online on time. */
+class RosterTest {
+
+    private static final LocalDateTime NINE = LocalDateTime.of(2018, 6, 1, 9, 0);
+
+    private static Member member(String id, LocalDateTime reportedAt) {
+        return new Member(id, "B1", null, null, reportedAt, null, null, null, null);
+    }
+
+    private static Roster roster(Member... members) {
+        Member[] sorted = members.clone();
+        Arrays.sort(sorted, Roster.ORDER);
+        return new Roster("B1", List.of(sorted), sorted.length, List.of(), Map.of());
+    }
+
+    @Test
+    void theBurstIsTheLargestWindowOpenedByOneReportAndShorterThanTheMinutes() {
+        Roster r = roster(member("M1", NINE), member("M2", NINE.plusMinutes(5)), member("M3", NINE.plusSeconds(599)),
+                member("M4", NINE.plusMinutes(10)), member("M5", null));
+        // 09:00 opens [09:00, 09:10): M1, M2, M3; 09:05 opens [09:05, 09:15): M2, M3, M4 — a tie, the earlier wins
+        assertThat(r.largestBurst(10)).containsExactly("M1", "M2", "M3");
+        assertThat(r.largestBurst(11)).containsExactly("M1", "M2", "M3", "M4");
+        assertThat(roster(member("M1", null)).largestBurst(10)).isEmpty();
+    }
+
+    @Test
+    void paidOnlineOnTimeMeansOnlineAndByTheEndOfTheMonthPaidFor() {
+        YearMonth sep = YearMonth.of(2018, 9);
+        List<FeePayment> paid = List.of(
+                new FeePayment("P1", "M1", sep, LocalDate.of(2018, 9, 30), PaymentChannel.ONLINE, 50, null),
+                new FeePayment("P2", "M1", sep, LocalDate.of(2018, 9, 3), PaymentChannel.ONLINE, 50, null),
+                new FeePayment("P3", "M2", sep, LocalDate.of(2018, 10, 1), PaymentChannel.ONLINE, 50, null),
+                new FeePayment("P4", "M3", sep, LocalDate.of(2018, 9, 5), PaymentChannel.OFFLINE, 50, null));
+        assertThat(paid.stream().filter(Roster::paidOnlineOnTime).map(FeePayment::id)).containsExactly("P1", "P2");
+    }
+
+    @Test
+    void theIndexCountsAMemberOnceAMonthAndHoldsASharedKeyOnlyWhileItIsShared() {
+        Map<String, Member> visible = new java.util.HashMap<>();
+        MemberIndex index = new MemberIndex(visible::get, true, true);
+        Member m1 = new Member("M1", "B1", null, null, NINE, null, null, null, "K");
+        Member m2 = new Member("M2", "B1", null, null, NINE, null, null, null, "K");
+        visible.put("M1", m1);
+        visible.put("M2", m2);
+        index.memberChanged(null, m1);
+        index.memberChanged(null, m2);
+        YearMonth sep = YearMonth.of(2018, 9);
+        index.paymentChanged(null, new FeePayment("P1", "M1", sep, LocalDate.of(2018, 9, 3), PaymentChannel.ONLINE, 50, null));
+        index.paymentChanged(null, new FeePayment("P2", "M1", sep, LocalDate.of(2018, 9, 9), PaymentChannel.ONLINE, 50, null));
+
+        Roster b1 = index.rosters(id -> true, Map.of()).get("B1");
+        assertThat(b1.size()).isEqualTo(2);
+        assertThat(b1.payments()).hasSize(2);
+        assertThat(b1.paidOnlineOnTime(sep)).isEqualTo(1);
+        Map<MemberIndex.KeyId, SharedKey> keys = index.sharedKeys();
+        assertThat(keys.values()).extracting(SharedKey::kind, SharedKey::memberIds)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SharedKeyKind.PERSON, List.of("M1", "M2")));
+
+        Member fixed = new Member("M2", "B1", null, null, NINE, null, null, null, "K2");
+        visible.put("M2", fixed);
+        index.memberChanged(m2, fixed);
+        MemberIndex.KeyId k = new MemberIndex.KeyId(SharedKeyKind.PERSON, "K");
+        Map<MemberIndex.KeyId, SharedKey> gone = index.sharedKeys();
+        assertThat(gone).containsOnlyKeys(k).containsEntry(k, null); // no longer shared
+    }
+}
