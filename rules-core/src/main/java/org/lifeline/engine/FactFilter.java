@@ -45,9 +45,6 @@ final class FactFilter {
 
     /** True when some rule reads facts of this class at all. */
     boolean readsType(Class<?> type) {
-        if (!readable) {
-            return true;
-        }
         ObjectSink[] sinks = roots.get(type);
         return sinks == ALL || sinks.length > 0;
     }

@@ -39,6 +39,7 @@ final class MemberIndex {
             SharedKeyKind.PAYER_MONTH, new HashMap<>());
     private final Set<String> dirtyOrgs = new LinkedHashSet<>();
     private final Set<KeyId> dirtyKeys = new LinkedHashSet<>();
+    private final Map<String, Roster> rosters = new HashMap<>();
     private final Map<KeyId, SharedKey> shared = new HashMap<>();
     private final boolean keepRosters;
     private final boolean keepSharedKeys;
@@ -64,27 +65,19 @@ final class MemberIndex {
 
     /** A member as of the evaluation date changed from {@code before} to {@code after} (null: absent). */
     void memberChanged(Member before, Member after) {
-        if (!keepRosters) {
-            keyMember(before, after);
-            return;
-        }
         if (before != null) {
-            remove(membersByOrg, before.orgId(), before.id());
-            dirtyOrgs.add(before.orgId());
-        }
-        if (after != null) {
-            add(membersByOrg, after.orgId(), after);
-            dirtyOrgs.add(after.orgId());
-        }
-        keyMember(before, after);
-    }
-
-    private void keyMember(Member before, Member after) {
-        if (before != null) {
+            if (keepRosters) {
+                remove(membersByOrg, before.orgId(), before.id());
+                dirtyOrgs.add(before.orgId());
+            }
             unkey(SharedKeyKind.PERSON, before.personKey(), before.id());
             unkey(SharedKeyKind.MEMBER_NUMBER, before.memberNumber(), before.id());
         }
         if (after != null) {
+            if (keepRosters) {
+                add(membersByOrg, after.orgId(), after);
+                dirtyOrgs.add(after.orgId());
+            }
             key(SharedKeyKind.PERSON, after.personKey(), after);
             key(SharedKeyKind.MEMBER_NUMBER, after.memberNumber(), after);
         }
@@ -113,7 +106,7 @@ final class MemberIndex {
      *
      * @param inForce whether an organisation is in force (only those have a roster)
      */
-    Map<String, Roster> rosters(Predicate<String> inForce, Map<String, Roster> current) {
+    Map<String, Roster> rosters(Predicate<String> inForce) {
         Map<String, Roster> changed = new HashMap<>();
         List<String> orgs = new ArrayList<>(dirtyOrgs);
         dirtyOrgs.clear();
@@ -122,8 +115,8 @@ final class MemberIndex {
                 .map(orgId -> inForce.test(orgId) ? roster(orgId) : null)
                 .toList();
         for (int i = 0; i < orgs.size(); i++) {
-            Roster before = current.get(orgs.get(i));
             Roster after = built.get(i);
+            Roster before = after == null ? rosters.remove(orgs.get(i)) : rosters.put(orgs.get(i), after);
             if (after == null ? before != null : !after.equals(before)) {
                 changed.put(orgs.get(i), after);
             }

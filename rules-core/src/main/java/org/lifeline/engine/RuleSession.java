@@ -57,7 +57,6 @@ final class RuleSession implements AutoCloseable {
     private final OrgTree tree = new OrgTree();
     private final Map<String, FactHandle> infoHandles = new HashMap<>();
     private final MemberIndex index;
-    private final Map<String, Roster> rosters = new HashMap<>();
     private final Map<String, FactHandle> rosterHandles = new HashMap<>();
     private final Map<MemberIndex.KeyId, FactHandle> sharedKeyHandles = new HashMap<>();
     private final List<FactHandle> calendarHandles = new ArrayList<>();
@@ -106,11 +105,6 @@ final class RuleSession implements AutoCloseable {
         return rules;
     }
 
-    /** The Drools session (for the engine's own tests). */
-    KieSession kieSession() {
-        return session;
-    }
-
     /** The fact of a kind and id as given, or null. */
     Fact raw(FactKind kind, String id) {
         return raw.get(kind).get(id);
@@ -157,9 +151,9 @@ final class RuleSession implements AutoCloseable {
     /** Inserts or replaces a fact (by kind and id). */
     void put(Fact fact) {
         FactKind kind = FactKind.of(fact);
-        Fact old = raw.get(kind).put(fact.id(), fact);
-        Object shown = old == null ? null : asOfOverlay.get(kind).get(fact.id());
-        show(kind, fact.id(), shown == null ? old : shown == NOT_YET ? null : (Fact) shown, fact);
+        Fact before = visible(kind, fact.id());
+        raw.get(kind).put(fact.id(), fact);
+        show(kind, fact.id(), before, fact);
     }
 
     /**
@@ -267,13 +261,8 @@ final class RuleSession implements AutoCloseable {
         for (Map.Entry<String, OrgInfo> e : tree.refresh().entrySet()) {
             present(infoHandles, e.getKey(), e.getValue());
         }
-        for (Map.Entry<String, Roster> e : index.rosters(id -> tree.get(id) != null, rosters).entrySet()) {
+        for (Map.Entry<String, Roster> e : index.rosters(id -> tree.get(id) != null).entrySet()) {
             present(rosterHandles, e.getKey(), e.getValue());
-            if (e.getValue() == null) {
-                rosters.remove(e.getKey());
-            } else {
-                rosters.put(e.getKey(), e.getValue());
-            }
         }
         for (Map.Entry<MemberIndex.KeyId, SharedKey> e : index.sharedKeys().entrySet()) {
             present(sharedKeyHandles, e.getKey(), e.getValue());

@@ -83,20 +83,11 @@ public final class FactParser {
                 "cityOrgId", "toOrgId", "fromOrgId", "topUnitId", "leagueOrgId", "registeredOrgId");
         private final Map<Class<?>, Map<String, Object>> byType = new java.util.HashMap<>();
 
-        Object value(RecordComponent c, Class<?> t, String s) {
-            if (t == String.class && !ORG_REFERENCES.contains(c.getName())) {
-                return null;
-            }
-            return byType.computeIfAbsent(t, k -> new java.util.HashMap<>()).get(s);
-        }
-
-        void remember(Class<?> t, String s, Object v) {
-            byType.computeIfAbsent(t, k -> new java.util.HashMap<>()).put(s, v);
-        }
-
-        static boolean worth(RecordComponent c, Class<?> t) {
-            return t == LocalDate.class || t == LocalDateTime.class || t == YearMonth.class
+        /** The values already made from texts, for a field worth sharing; null for any other field. */
+        Map<String, Object> of(RecordComponent c, Class<?> t) {
+            boolean worth = t == LocalDate.class || t == LocalDateTime.class || t == YearMonth.class
                     || (t == String.class && ORG_REFERENCES.contains(c.getName()));
+            return worth ? byType.computeIfAbsent(t, k -> new java.util.HashMap<>()) : null;
         }
     }
 
@@ -140,16 +131,8 @@ public final class FactParser {
             }
             try {
                 RecordComponent c = shape.components[i];
-                if (canon != null && raw instanceof String text && Canon.worth(c, type)) {
-                    Object known = canon.value(c, type, text);
-                    if (known == null) {
-                        known = convert(c, raw);
-                        canon.remember(type, text, known);
-                    }
-                    args[i] = known;
-                } else {
-                    args[i] = convert(c, raw);
-                }
+                Map<String, Object> known = canon == null || !(raw instanceof String) ? null : canon.of(c, type);
+                args[i] = known == null ? convert(c, raw) : known.computeIfAbsent((String) raw, text -> convert(c, text));
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get()) + ": field '"
                         + shape.components[i].getName() + "': " + reason(shape.components[i], raw, e));

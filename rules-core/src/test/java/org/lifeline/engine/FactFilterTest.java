@@ -70,8 +70,9 @@ class FactFilterTest {
     @Test
     void readsOnlyWhatSomePatternTakes() {
         FactFilter filter = lifeline.ruleSet().filter();
-        try (RuleSession s = new RuleSession(lifeline.ruleSet(), LocalDate.of(2018, 7, 1))) {
-            java.util.function.Predicate<Object> reads = filter.readsIn(s.kieSession());
+        org.kie.api.runtime.KieSession session = lifeline.ruleSet().newSession();
+        try {
+            java.util.function.Predicate<Object> reads = filter.readsIn(session);
             assertThat(reads.test(member("M1", "B1", null))).isTrue();
             assertThat(reads.test(member("M2", "B1", LocalDateTime.of(2018, 6, 1, 9, 0)))).isFalse();
             assertThat(reads.test(Organization.of("B1", "B1", "GZ", OrgType.BRANCH, Sector.REGIONAL))).isTrue();
@@ -80,6 +81,8 @@ class FactFilterTest {
             assertThat(filter.readsType(Roster.class)).isTrue();
             assertThat(filter.readsType(SharedKey.class)).isFalse();
             assertThat(filter.readsType(FeePayment.class)).isFalse();
+        } finally {
+            session.dispose();
         }
     }
 

@@ -63,7 +63,7 @@ class RosterTest {
         index.paymentChanged(null, new FeePayment("P1", "M1", sep, LocalDate.of(2018, 9, 3), PaymentChannel.ONLINE, 50, null));
         index.paymentChanged(null, new FeePayment("P2", "M1", sep, LocalDate.of(2018, 9, 9), PaymentChannel.ONLINE, 50, null));
 
-        Roster b1 = index.rosters(id -> true, Map.of()).get("B1");
+        Roster b1 = index.rosters(id -> true).get("B1");
         assertThat(b1.size()).isEqualTo(2);
         assertThat(b1.payments()).hasSize(2);
         assertThat(b1.paidOnlineOnTime(sep)).isEqualTo(1);
