@@ -183,7 +183,7 @@ public final class ProvinceBenchmark {
                 if (kind == 0 && !unreported.isEmpty()) {
                     Member x = unreported.remove(unreported.size() - 1);
                     Member reported = new Member(x.id(), x.orgId(), x.joinedOn(), x.memberNumber(),
-                            LocalDateTime.of(asOf, java.time.LocalTime.NOON).minusDays(1), x.workUnitId(), x.graduationYear(), x.schoolOrgId(), x.personKey());
+                            LocalDateTime.of(asOf, java.time.LocalTime.NOON).minusDays(1), x.workUnitId(), x.graduationYear(), x.schoolOrgId(), x.personKey(), x.staysAtSchool());
                     start = System.nanoTime();
                     m.update(reported);
                 } else if (kind == 1 && !pending.isEmpty()) {

@@ -325,7 +325,7 @@ public final class ProvinceGenerator {
                 String mid = "M" + (++memberSeq);
                 boolean done = rnd.nextDouble() < transferRate;
                 emit(new Member(mid, br.id(), LocalDate.of(2014, 9, 1).plusDays(rnd.nextInt(600)), number(),
-                        reported(0.03), null, 2018, id, personKey()));
+                        reported(0.03), null, 2018, id, personKey(), null));
                 graduates++;
                 if (done || chance(0.2)) {
                     String to = dumping && chance(0.7) ? "FLOATING" : "ELSEWHERE";
@@ -458,7 +458,7 @@ public final class ProvinceGenerator {
                     : reported(unreported);
             LocalDate joined = LocalDate.of(2012, 1, 1).plusDays(rnd.nextInt(2300));
             emit(new Member(mid, branch.id(), joined, joined.getYear() >= 2017 && chance(0.04) ? null : number(), reported,
-                    workUnit, null, null, personKey()));
+                    workUnit, null, null, personKey(), null));
             payment(mid);
         }
     }

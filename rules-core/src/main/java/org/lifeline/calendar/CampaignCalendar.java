@@ -36,22 +36,42 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class CampaignCalendar {
 
-    /** One dated step of a calendar key. */
-    public record Step(LocalDate deadline, Double required) {
+    /**
+     * One dated step of a calendar key.
+     *
+     * @param monthly true when the duty recurs: due again on the last day of every month after this one (the
+     *                online dues of task 13, contract v2); only the last step of a key may recur
+     */
+    public record Step(LocalDate deadline, Double required, boolean monthly) {
+
+        public Step(LocalDate deadline, Double required) {
+            this(deadline, required, false);
+        }
     }
 
     private final String name;
     private final int warningDays;
+    private final LocalDate campaignStart;
     private final Map<String, List<Step>> milestones;
     private final Map<String, Object> settings;
 
     public CampaignCalendar(String name, int warningDays, Map<String, List<Step>> milestones,
+                            Map<String, ?> settings) {
+        this(name, warningDays, null, milestones, settings);
+    }
+
+    /**
+     * @param campaignStart the day the campaign starts (the notice's date): no WARNING is given before it; null
+     *                      for no such limit
+     */
+    public CampaignCalendar(String name, int warningDays, LocalDate campaignStart, Map<String, List<Step>> milestones,
                             Map<String, ?> settings) {
         if (warningDays < 1) {
             throw new IllegalArgumentException("warningDays must be at least 1, was " + warningDays);
         }
         this.name = name;
         this.warningDays = warningDays;
+        this.campaignStart = campaignStart;
         Map<String, List<Step>> copy = new TreeMap<>();
         milestones.forEach((k, v) -> {
             List<Step> steps = new ArrayList<>(v);
@@ -68,6 +88,11 @@ public final class CampaignCalendar {
 
     public int warningDays() {
         return warningDays;
+    }
+
+    /** The campaign's first day, before which nothing is warned of; null when the calendar sets none. */
+    public LocalDate campaignStart() {
+        return campaignStart;
     }
 
     public Set<String> milestoneKeys() {
@@ -91,24 +116,48 @@ public final class CampaignCalendar {
 
     /**
      * The milestones in force on {@code asOf}: per key, the latest passed one as VIOLATION and every one
-     * whose warning window holds {@code asOf} as WARNING.
+     * whose warning window holds {@code asOf} as WARNING (none before the campaign's start). A monthly step counts
+     * as one step per month, due on each month's last day from its own deadline on.
      */
     public List<Milestone> inForce(LocalDate asOf) {
         List<Milestone> out = new ArrayList<>();
+        boolean started = campaignStart == null || !asOf.isBefore(campaignStart);
         milestones.forEach((key, steps) -> {
             Step lastPassed = null;
+            LocalDate lastPassedDeadline = null;
             for (Step s : steps) {
-                if (asOf.isAfter(s.deadline())) {
-                    lastPassed = s;
-                } else if (!asOf.isBefore(s.deadline().minusDays(warningDays - 1L))) {
-                    out.add(new Milestone(key, s.deadline(), s.required(), Severity.WARNING));
+                for (LocalDate deadline : deadlines(s, asOf)) {
+                    if (asOf.isAfter(deadline)) {
+                        lastPassed = s;
+                        lastPassedDeadline = deadline;
+                    } else if (started && !asOf.isBefore(deadline.minusDays(warningDays - 1L))) {
+                        out.add(new Milestone(key, deadline, s.required(), Severity.WARNING));
+                    }
                 }
             }
             if (lastPassed != null) {
-                out.add(new Milestone(key, lastPassed.deadline(), lastPassed.required(), Severity.VIOLATION));
+                out.add(new Milestone(key, lastPassedDeadline, lastPassed.required(), Severity.VIOLATION));
             }
         });
         return out;
+    }
+
+    /** The deadlines of a step up to the first one not passed on {@code asOf}: one, or one a month for a monthly step. */
+    private static List<LocalDate> deadlines(Step s, LocalDate asOf) {
+        if (!s.monthly()) {
+            return List.of(s.deadline());
+        }
+        List<LocalDate> out = new ArrayList<>();
+        java.time.YearMonth month = java.time.YearMonth.from(s.deadline());
+        LocalDate d = s.deadline();
+        while (true) {
+            out.add(d);
+            if (!asOf.isAfter(d)) {
+                return out;
+            }
+            month = month.plusMonths(1);
+            d = month.atEndOfMonth();
+        }
     }
 
     // ---------------------------------------------------------------- loading
@@ -138,6 +187,8 @@ public final class CampaignCalendar {
         }
         String name = doc.get("campaign") == null ? source : String.valueOf(doc.get("campaign"));
         int warningDays = require(doc, "warningDays", source, Number.class).intValue();
+        LocalDate campaignStart = doc.get("campaignStart") == null ? null
+                : date(doc.get("campaignStart"), source, "campaignStart");
         Map<String, List<Step>> milestones = new LinkedHashMap<>();
         Map<?, ?> ms = require(doc, "milestones", source, Map.class);
         for (Map.Entry<?, ?> e : ms.entrySet()) {
@@ -162,8 +213,26 @@ public final class CampaignCalendar {
                 if (previous != null && !deadline.isAfter(previous)) {
                     throw new CalendarException(source + ": milestones." + key + ": deadlines must be in increasing order (" + deadline + " after " + previous + ")");
                 }
+                if (!steps.isEmpty() && steps.get(steps.size() - 1).monthly()) {
+                    throw new CalendarException(source + ": milestones." + key + ": a monthly step (every: month) must be the key's last");
+                }
+                boolean monthly = false;
+                if (m.get("every") != null) {
+                    if (!"month".equals(String.valueOf(m.get("every")))) {
+                        throw new CalendarException(source + ": milestones." + key + ".every: expected 'month', got " + m.get("every"));
+                    }
+                    if (!deadline.equals(deadline.withDayOfMonth(deadline.lengthOfMonth()))) {
+                        throw new CalendarException(source + ": milestones." + key + ".deadline: a monthly step is due on a month's last day, not " + deadline);
+                    }
+                    monthly = true;
+                }
+                for (Object field : m.keySet()) {
+                    if (!Set.of("deadline", "required", "every").contains(String.valueOf(field))) {
+                        throw new CalendarException(source + ": milestones." + key + ": unknown field '" + field + "' (deadline, required, every)");
+                    }
+                }
                 previous = deadline;
-                steps.add(new Step(deadline, required));
+                steps.add(new Step(deadline, required, monthly));
             }
             milestones.put(key, steps);
         }
@@ -181,7 +250,7 @@ public final class CampaignCalendar {
         } else if (st != null) {
             throw new CalendarException(source + ": settings: expected a mapping of name: number or date");
         }
-        return new CampaignCalendar(name, warningDays, milestones, settings);
+        return new CampaignCalendar(name, warningDays, campaignStart, milestones, settings);
     }
 
     /** YAML that keeps dates as text, so that a date like 2018-06-31 is refused instead of rolled over. */

@@ -16,6 +16,11 @@ import org.lifeline.engine.Severity;
  */
 public record Milestone(String key, LocalDate deadline, Double required, Severity severity) {
 
+    /** The month the deadline falls in: for a monthly duty (task 13's online dues), the month judged. */
+    public java.time.YearMonth month() {
+        return java.time.YearMonth.from(deadline);
+    }
+
     /** The required share, 0 when the milestone has none. */
     public double share() {
         return required == null ? 0 : required;

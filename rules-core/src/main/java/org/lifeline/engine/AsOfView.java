@@ -36,8 +36,7 @@ final class AsOfView {
             if (after(m.joinedOn(), asOf)) {
                 return null;
             }
-            return after(m.reportedAt(), asOf) ? new Member(m.id(), m.orgId(), m.joinedOn(), m.memberNumber(), null,
-                    m.workUnitId(), m.graduationYear(), m.schoolOrgId(), m.personKey()) : m;
+            return after(m.reportedAt(), asOf) ? m.unreported() : m;
         }
         if (fact instanceof Cadre c) {
             return after(c.onboardedAt(), asOf) ? new Cadre(c.id(), c.memberId(), c.orgId(), c.role(), null) : c;

@@ -106,7 +106,7 @@ final class Decorator {
             responsibleName = r == null ? subjectName : r.name();
         }
 
-        Double required = m == null ? null : m.required();
+        Double required = m == null || m.required() == null ? f.required() : m.required();
         LocalDate deadline = m == null ? null : m.deadline();
         int count = !f.memberIds().isEmpty() ? f.memberIds().size() : f.relatedIds().size();
         Map<String, String> zh = Map.of(
@@ -116,9 +116,11 @@ final class Decorator {
                 "required", percent(required),
                 "count", String.valueOf(count),
                 "detail", f.detail() == null ? "" : f.detail(),
-                "responsible", responsibleName);
+                "responsible", responsibleName,
+                "month", deadline == null ? "" : deadline.getYear() + "年" + deadline.getMonthValue() + "月");
         Map<String, String> en = new java.util.HashMap<>(zh);
         en.put("deadline", deadline == null ? "" : deadline.toString());
+        en.put("month", deadline == null ? "" : java.time.YearMonth.from(deadline).toString());
         List<String> memberIds = f.memberIds();
         if (severity == Severity.ANOMALY) {
             memberIds = SpotCheck.draw(memberIds, setting("spotCheckSize", 5), setting("spotCheckSeed", 0),

@@ -22,6 +22,7 @@ public record Finding(
         String subjectId,
         Milestone milestone,
         Double measured,
+        Double required,
         List<String> memberIds,
         List<String> relatedIds,
         String detail) {
@@ -47,27 +48,35 @@ public record Finding(
     }
 
     static Finding about(RuleContext drools, SubjectType type, String subjectId) {
-        return new Finding(drools.getRule().getName(), type, subjectId, null, null, List.of(), List.of(), null);
+        return new Finding(drools.getRule().getName(), type, subjectId, null, null, null, List.of(), List.of(), null);
     }
 
     /** The milestone that is due: gives the deadline, the severity and the required share. */
     public Finding at(Milestone m) {
-        return new Finding(ruleId, subjectType, subjectId, m, measured, memberIds, relatedIds, detail);
+        return new Finding(ruleId, subjectType, subjectId, m, measured, required, memberIds, relatedIds, detail);
     }
 
-    /** The measured share (0–1) to compare with the milestone's required share. */
+    /** The measured share (0–1) to compare with the milestone's required share, or an anomaly's measure. */
     public Finding measured(double share) {
-        return new Finding(ruleId, subjectType, subjectId, milestone, share, memberIds, relatedIds, detail);
+        return new Finding(ruleId, subjectType, subjectId, milestone, share, required, memberIds, relatedIds, detail);
+    }
+
+    /**
+     * What the measured value is compared with, where no milestone gives it: an anomaly's threshold (e.g. 0.8 of a
+     * branch reporting at once), or a number (the graduate count a school reported).
+     */
+    public Finding required(double value) {
+        return new Finding(ruleId, subjectType, subjectId, milestone, measured, value, memberIds, relatedIds, detail);
     }
 
     /** The members concerned. */
     public Finding members(Collection<?> ids) {
-        return new Finding(ruleId, subjectType, subjectId, milestone, measured, strings(ids), relatedIds, detail);
+        return new Finding(ruleId, subjectType, subjectId, milestone, measured, required, strings(ids), relatedIds, detail);
     }
 
     /** The other facts concerned (cadres, transfers, payments, ledger entries, enterprises). */
     public Finding related(Collection<?> ids) {
-        return new Finding(ruleId, subjectType, subjectId, milestone, measured, memberIds, strings(ids), detail);
+        return new Finding(ruleId, subjectType, subjectId, milestone, measured, required, memberIds, strings(ids), detail);
     }
 
     /** The other facts concerned, given as the facts themselves (their ids are kept). */
@@ -79,7 +88,7 @@ public record Finding(
 
     /** A detail for the message's {@code {detail}} placeholder (e.g. the contents an activity missed). */
     public Finding detail(Object text) {
-        return new Finding(ruleId, subjectType, subjectId, milestone, measured, memberIds, relatedIds,
+        return new Finding(ruleId, subjectType, subjectId, milestone, measured, required, memberIds, relatedIds,
                 text == null ? null : String.valueOf(text));
     }
 

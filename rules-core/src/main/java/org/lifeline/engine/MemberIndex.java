@@ -152,12 +152,17 @@ final class MemberIndex {
             }
             for (int i = first; i < paid.size(); i++) {
                 FeePayment p = paid.get(i);
-                if (Roster.paidOnlineOnTime(p) && !onTimeBefore(paid, first, i, p.month())) {
+                if (Roster.paidOnlineOnTime(p) && !joinedAfter(m, p.month()) && !onTimeBefore(paid, first, i, p.month())) {
                     onTime.merge(p.month(), 1, Integer::sum); // each member once per month
                 }
             }
         }
         return new Roster(orgId, List.of(list), n, List.copyOf(paid), onTime);
+    }
+
+    /** Whether a member joined after the month's last day: such a member owes nothing for that month. */
+    private static boolean joinedAfter(Member m, YearMonth month) {
+        return m.joinedOn() != null && m.joinedOn().isAfter(month.atEndOfMonth());
     }
 
     /** Whether one of payments[from, to) already counts as paid online on time for that month. */

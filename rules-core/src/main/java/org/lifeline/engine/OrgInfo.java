@@ -1,6 +1,7 @@
 package org.lifeline.engine;
 
 import java.util.List;
+import org.lifeline.fact.Level;
 
 /**
  * Derived, per organisation: where it sits in the tree. The engine computes these from the organisations in
@@ -13,9 +14,11 @@ import java.util.List;
  * @param ancestors     its ancestors' ids, parent first, up to the root
  * @param branchesBelow how many BRANCH organisations lie below it (not counting itself)
  * @param depth         0 for the root
+ * @param level         the administrative level it serves: its own {@code level}, or failing that its nearest
+ *                      ancestor's; null when no level is given anywhere above it (contract v2, task 6)
  */
 public record OrgInfo(String orgId, String topUnitId, boolean topUnit, String schoolId, List<String> ancestors,
-                      int branchesBelow, int depth) {
+                      int branchesBelow, int depth, Level level) {
 
     public OrgInfo {
         ancestors = List.copyOf(ancestors);

@@ -146,7 +146,8 @@ final class OrgTree {
                     }
                 }
             }
-            OrgInfo info = new OrgInfo(p.orgId(), p.topUnitId(), p.topUnit(), p.schoolId(), p.ancestors(), below, p.depth());
+            OrgInfo info = new OrgInfo(p.orgId(), p.topUnitId(), p.topUnit(), p.schoolId(), p.ancestors(), below, p.depth(),
+                    p.level());
             if (!info.equals(infos.put(info.orgId(), info))) {
                 changed.put(info.orgId(), info);
             }
@@ -160,11 +161,15 @@ final class OrgTree {
         String school = null;
         int depth = 0;
         List<String> ancestors = new ArrayList<>();
+        org.lifeline.fact.Level level = null;
         Organization cur = o;
         boolean reachedRoot = false;
         for (int i = 0; i < MAX_DEPTH; i++) {
             if (cur.type() == OrgType.COMMITTEE && cur.sector().isSchool()) {
                 school = cur.id();
+            }
+            if (level == null) {
+                level = cur.level(); // its own, or the nearest ancestor's
             }
             Organization parent = cur.parentId() == null ? null : orgs.get(cur.parentId());
             if (parent == null) {
@@ -179,7 +184,7 @@ final class OrgTree {
             cur = parent;
         }
         String top = reachedRoot ? topUnit : null;
-        return new OrgInfo(o.id(), top, o.id().equals(top), school, ancestors, 0, depth);
+        return new OrgInfo(o.id(), top, o.id().equals(top), school, ancestors, 0, depth, level);
     }
 
     /** The CITY_COMMITTEE the organisation lies in (or is), or null. */

@@ -23,7 +23,8 @@ import org.lifeline.fact.PaymentChannel;
  * @param size             how many members it has
  * @param payments         its members' fee payments, member by member in the order above
  * @param paidOnlineOnTime per month paid for: how many of its members paid that month's dues online by the end of
- *                         that month (a member counts once however many payments)
+ *                         that month (a member counts once however many payments; a member who joined after that
+ *                         month's last day never counts for it)
  */
 public record Roster(String orgId, List<Member> members, int size, List<FeePayment> payments,
                      Map<YearMonth, Integer> paidOnlineOnTime) {
@@ -53,7 +54,38 @@ public record Roster(String orgId, List<Member> members, int size, List<FeePayme
         return ids;
     }
 
-    /** How many of its members paid {@code month}'s dues online by the end of that month. */
+    /**
+     * How many of its members had joined by the last day of {@code month}, or whose join date is unknown: those
+     * who owe that month's dues (task 13, contract v2). One pass over the roster.
+     */
+    public int membersJoinedBy(YearMonth month) {
+        java.time.LocalDate end = month.atEndOfMonth();
+        int n = 0;
+        for (Member m : members) {
+            if (m.joinedOn() == null || !m.joinedOn().isAfter(end)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many of its members have this work or study unit (0 for null). */
+    public int workUnitCount(String workUnitId) {
+        int n = 0;
+        if (workUnitId != null) {
+            for (Member m : members) {
+                if (workUnitId.equals(m.workUnitId())) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * How many of its members paid {@code month}'s dues online by the end of that month (members who joined after
+     * that month never count for it).
+     */
     public int paidOnlineOnTime(YearMonth month) {
         return paidOnlineOnTime.getOrDefault(month, 0);
     }

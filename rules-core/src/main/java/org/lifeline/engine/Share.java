@@ -7,8 +7,14 @@ package org.lifeline.engine;
  *
  * @param key       the calendar key it is measured for, e.g. {@code T12.TRANSFER}
  * @param subjectId the organisation measured (a city, a school, a top unit)
+ * @param month     for a monthly duty (task 13's online dues), the month measured; null otherwise
  */
-public record Share(String key, String subjectId, int done, int total) {
+public record Share(String key, String subjectId, int done, int total, java.time.YearMonth month) {
+
+    /** A share of a duty that is not monthly. */
+    public Share(String key, String subjectId, int done, int total) {
+        this(key, subjectId, done, total, null);
+    }
 
     /** done / total, 0 when there is nothing to count. */
     public double share() {

@@ -16,4 +16,9 @@ public record Enterprise(
         Checks.required(tier, "Enterprise " + id, "tier");
         Checks.required(ownership, "Enterprise " + id, "ownership");
     }
+
+    /** Its parent enterprise's id as a list: one id, or none for a group enterprise (for findings' related ids). */
+    public java.util.List<String> parentIds() {
+        return parentEnterpriseId == null ? java.util.List.of() : java.util.List.of(parentEnterpriseId);
+    }
 }

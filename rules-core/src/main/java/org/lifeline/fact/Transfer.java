@@ -20,4 +20,12 @@ public record Transfer(
         Checks.required(appliedOn, "Transfer " + id, "appliedOn");
         Checks.required(status, "Transfer " + id, "status");
     }
+
+    /**
+     * A key that orders a member's transfers: by applied date, then completed date (not completed last), then id.
+     * The latest of several transfers is the one with the greatest key.
+     */
+    public String orderKey() {
+        return appliedOn + "|" + (completedOn == null ? "9999-12-31" : completedOn.toString()) + "|" + id;
+    }
 }

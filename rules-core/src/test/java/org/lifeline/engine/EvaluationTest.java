@@ -58,8 +58,8 @@ class EvaluationTest {
                 org("L1", "GZ", OrgType.COMMITTEE, Sector.VOCATIONAL_SCHOOL, "广州", false),
                 org("L1B", "L1", OrgType.BRANCH, Sector.VOCATIONAL_SCHOOL, "广州", false),
                 Member.of("M3", "U1B"), Member.of("M1", "U1B"), Member.of("M2", "S1B"), Member.of("M4", "L1B"),
-                new Member("M5", "L1B", null, null, LocalDateTime.of(2018, 6, 1, 10, 0), null, null, null, null),
-                new Member("M6", "L1B", null, null, LocalDateTime.of(2018, 7, 2, 10, 0), null, null, null, null));
+                new Member("M5", "L1B", null, null, LocalDateTime.of(2018, 6, 1, 10, 0), null, null, null, null, null),
+                new Member("M6", "L1B", null, null, LocalDateTime.of(2018, 7, 2, 10, 0), null, null, null, null, null));
     }
 
     @Test

@@ -64,7 +64,7 @@ class FactFilterTest {
     }
 
     private static Member member(String id, String org, LocalDateTime reportedAt) {
-        return new Member(id, org, null, null, reportedAt, null, null, null, null);
+        return new Member(id, org, null, null, reportedAt, null, null, null, null, null);
     }
 
     @Test

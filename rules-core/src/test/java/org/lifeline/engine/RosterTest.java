@@ -19,7 +19,7 @@ class RosterTest {
     private static final LocalDateTime NINE = LocalDateTime.of(2018, 6, 1, 9, 0);
 
     private static Member member(String id, LocalDateTime reportedAt) {
-        return new Member(id, "B1", null, null, reportedAt, null, null, null, null);
+        return new Member(id, "B1", null, null, reportedAt, null, null, null, null, null);
     }
 
     private static Roster roster(Member... members) {
@@ -53,8 +53,8 @@ class RosterTest {
     void theIndexCountsAMemberOnceAMonthAndHoldsASharedKeyOnlyWhileItIsShared() {
         Map<String, Member> visible = new java.util.HashMap<>();
         MemberIndex index = new MemberIndex(visible::get, true, true);
-        Member m1 = new Member("M1", "B1", null, null, NINE, null, null, null, "K");
-        Member m2 = new Member("M2", "B1", null, null, NINE, null, null, null, "K");
+        Member m1 = new Member("M1", "B1", null, null, NINE, null, null, null, "K", null);
+        Member m2 = new Member("M2", "B1", null, null, NINE, null, null, null, "K", null);
         visible.put("M1", m1);
         visible.put("M2", m2);
         index.memberChanged(null, m1);
@@ -71,7 +71,7 @@ class RosterTest {
         assertThat(keys.values()).extracting(SharedKey::kind, SharedKey::memberIds)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SharedKeyKind.PERSON, List.of("M1", "M2")));
 
-        Member fixed = new Member("M2", "B1", null, null, NINE, null, null, null, "K2");
+        Member fixed = new Member("M2", "B1", null, null, NINE, null, null, null, "K2", null);
         visible.put("M2", fixed);
         index.memberChanged(m2, fixed);
         MemberIndex.KeyId k = new MemberIndex.KeyId(SharedKeyKind.PERSON, "K");
