@@ -37,7 +37,15 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  * schools, organs, enterprises and two-new organisations, members with reports, numbers, graduates and transfers,
  * cadres, dues, submissions and activities, with defect rates chosen so that every rule fires somewhere while
  * most organisations are clean. Seeded and deterministic: the same seed and scale give the same facts in the same
- * order. Scale 1.0 is about 5,200,000 members, 247,000 organisations, 5,170,000 fee payments and 412,000 graduates.
+ * order. Scale 1.0 is about 5,200,000 members, 250,000 organisations, 412,000 graduates and, for August to
+ * November, about 11 million fee payments.
+ *
+ * <p>Contract v2 cases are made on purpose: graduates' admission transfers from earlier years, moves between branches
+ * of one school, graduates who stay at their school, faculty-level schoolOrgIds, township organs (level TOWNSHIP),
+ * departments' work committees nested below the organs' work committee, members of new civil servants' branches
+ * whose unit has an organisation, organisations without any cadre, graduate counts without a number, fee managers
+ * and administrators naming no cadre, municipal universities, a group enterprise's organisation outside 省属企业团工委,
+ * October and November dues and members who joined in October.
  *
  * <p>Facts are handed to a sink as they are made, so that a whole province can be written to CSV without being
  * held in memory.
@@ -56,6 +64,7 @@ public final class ProvinceGenerator {
     private long memberSeq;
     private long count;
     private final int membersPerBranch;
+    private final List<Organization> municipalUniversities = new ArrayList<>();
     /** Counties at scale 1.0 (with 23 members per branch: the 5,000,000 members, 250,000 organisations). */
     private static final int COUNTIES = 195;
 
@@ -129,6 +138,12 @@ public final class ProvinceGenerator {
         for (int c = 0; c < CITIES.size(); c++) {
             tops.add(city(c));
         }
+        for (Organization u : municipalUniversities) {
+            if (!chance(0.3)) {
+                emit(new Submission(id("SUB"), u.id(), SubmissionKind.REWARD_PUNISHMENT_ENTRY,
+                        LocalDate.of(2018, 10, 8).plusDays(rnd.nextInt(16)), null));
+            }
+        }
         // provincial systems
         Organization organs = org("P-JG", "省直机关团工委", "GD", OrgType.WORK_COMMITTEE, Sector.PARTY_GOVERNMENT_ORGAN,
                 Level.PROVINCE, null, false, null, null, null);
@@ -193,17 +208,38 @@ public final class ProvinceGenerator {
         Organization organs = org(cityId + "-JG", region + "市直属机关团工委", cityId, OrgType.WORK_COMMITTEE,
                 Sector.PARTY_GOVERNMENT_ORGAN, Level.CITY, region, false, null, null, null);
         cadres(organs, false);
-        if (!chance(0.1)) {
-            branch(organs, region + "市新入职公职人员临时团支部", Sector.PARTY_GOVERNMENT_ORGAN, Purpose.NEW_CIVIL_SERVANTS, null, null);
-        }
+        Organization newServants = chance(0.1) ? null
+                : branch(organs, region + "市新入职公职人员临时团支部", Sector.PARTY_GOVERNMENT_ORGAN, Purpose.NEW_CIVIL_SERVANTS, null, null);
         for (int b = 0; b < n(200, 2); b++) {
             populated(branch(organs, region + "市示例局" + b + "团支部", Sector.PARTY_GOVERNMENT_ORGAN, null, null, null), 0.05);
         }
+        // a department's own work committee below the organs' work committee (T03 does not ask it for a branch)
+        Organization police = org(cityId + "-JG-GA", region + "市示例公安局团工委", organs.id(), OrgType.WORK_COMMITTEE,
+                Sector.PARTY_GOVERNMENT_ORGAN, Level.CITY, region, false, null, null, null);
+        cadres(police, false);
+        for (int b = 0; b < n(20, 1); b++) {
+            populated(branch(police, police.name().replace("团工委", "第" + (b + 1) + "团支部"), Sector.PARTY_GOVERNMENT_ORGAN,
+                    null, null, null), 0.05);
+        }
         Organization pe = org(cityId + "-QY", region + "市示例国企团委", cityId, OrgType.COMMITTEE, Sector.PUBLIC_ENTERPRISE,
-                Level.CITY, region, false, null, null, null);
+                Level.CITY, region, false, null, null, "UNIT-" + cityId + "-QY");
         cadres(pe, false);
         for (int b = 0; b < n(100, 1); b++) {
             populated(branch(pe, pe.name() + "第" + (b + 1) + "团支部", Sector.PUBLIC_ENTERPRISE, null, null, null), 0.05);
+        }
+        if (newServants != null) {
+            // new civil servants waiting for a branch of their own unit; some of them misplaced (T03.MEMBER_MISPLACED):
+            // their unit has an organisation, or three of them share a unit
+            members(newServants, 1 + rnd.nextInt(2), 0.0, "UNIT-" + cityId + "-NEW" + rnd.nextInt(1000));
+            if (c % 5 == 0 || chance(0.15)) {
+                members(newServants, 1, 0.0, pe.unitId());
+            }
+            if (c % 7 == 0 || chance(0.1)) {
+                members(newServants, 3, 0.0, "UNIT-" + cityId + "-DEPT");
+            }
+        }
+        if (c < 2 || chance(0.1)) { // a municipal university (高校团委 not managed by the province)
+            school(cityId + "-U", region + "市示例城市学院团委", cityId, Sector.UNIVERSITY, region, false, 2, inner(10, 2, 1));
         }
         List<String> twoNewOrgs = new ArrayList<>();
         List<Organization> floating = new ArrayList<>();
@@ -278,7 +314,7 @@ public final class ProvinceGenerator {
                 county.id(), type, Sector.REGIONAL, null, county.region(), false, null, null, null);
         cadres(area, false);
         List<Organization> floating = new ArrayList<>();
-        if (!chance(0.05)) {
+        if (!chance(0.05) || area.id().endsWith("-X0-T0")) { // transfers from schools point to X0-T0's
             Organization f = branch(area, area.name().replaceAll("团(工)?委$", "流动团员团支部"), Sector.REGIONAL,
                     Purpose.FLOATING_MEMBERS, null, null);
             members(f, rnd.nextInt(4), 0, null);
@@ -286,6 +322,13 @@ public final class ProvinceGenerator {
         }
         for (int b = 0; b < branches; b++) {
             populated(branch(area, area.name() + "示例村居" + b + "团支部", Sector.VILLAGE_COMMUNITY, null, null, null), 0.0);
+        }
+        if (type == OrgType.TOWNSHIP_COMMITTEE && chance(0.5)) {
+            // the township's own organs: level TOWNSHIP, out of task 6's scope (省、市、县三级) however they report
+            Organization organs = org(area.id() + "-JG", area.name().replace("团委", "机关团支部"), area.id(), OrgType.BRANCH,
+                    Sector.PARTY_GOVERNMENT_ORGAN, Level.TOWNSHIP, county.region(), false, null, null, null);
+            emit(new Cadre(id("K"), null, organs.id(), CadreRole.SECRETARY, onboarded(0.5)));
+            members(organs, 3 + rnd.nextInt(8), 0.3, null);
         }
         return floating;
     }
@@ -295,13 +338,18 @@ public final class ProvinceGenerator {
                                 int faculties, int branches) {
         Organization school = org(id, name, parent, OrgType.COMMITTEE, sector, null, region, provincial, null, null, null);
         cadres(school, true);
+        if (sector == Sector.UNIVERSITY && !provincial) {
+            municipalUniversities.add(school);
+        }
         List<Organization> gradBranches = new ArrayList<>();
         for (int f = 0; f < faculties; f++) {
             Organization holder = school;
             if (sector == Sector.UNIVERSITY) {
                 holder = org(id + "-F" + f, name.replace("团委", "第" + (f + 1) + "学院团委"), id, OrgType.COMMITTEE, sector,
                         null, region, provincial, null, null, null);
-                cadres(holder, true);
+                if (provincial || f != 1) { // a municipal university's second faculty has entered no cadre yet
+                    cadres(holder, true);
+                }
             }
             for (int b = 0; b < branches; b++) {
                 boolean graduating = b % 7 < 2;
@@ -321,12 +369,27 @@ public final class ProvinceGenerator {
         List<String> floatingTargets = new ArrayList<>();
         for (Organization br : gradBranches) {
             int size = 8 + rnd.nextInt(membersPerBranch);
+            // graduates of a university name their faculty half of the time (it belongs to the school)
+            String schoolOrg = sector == Sector.UNIVERSITY && chance(0.5) ? br.parentId() : id;
             for (int i = 0; i < size; i++) {
                 String mid = "M" + (++memberSeq);
                 boolean done = rnd.nextDouble() < transferRate;
-                emit(new Member(mid, br.id(), LocalDate.of(2014, 9, 1).plusDays(rnd.nextInt(600)), number(),
-                        reported(0.03), null, 2018, id, personKey(), null));
+                boolean stays = chance(0.05); // postgraduate study or work at the school: no transfer needed
+                LocalDate joined = LocalDate.of(2014, 9, 1).plusDays(rnd.nextInt(600));
+                emit(new Member(mid, br.id(), joined, number(), reported(0.03), null, 2018, schoolOrg, personKey(),
+                        stays ? Boolean.TRUE : null));
                 graduates++;
+                if (chance(0.3)) { // the transfer that brought the student in: not a transfer out
+                    emit(new Transfer(id("TR"), mid, receiving(region), br.id(), joined.minusDays(10), joined.minusDays(3),
+                            TransferStatus.COMPLETED));
+                }
+                if (chance(0.03)) { // a move between two organisations of the school: not a transfer out either
+                    emit(new Transfer(id("TR"), mid, br.id(), br.parentId(), LocalDate.of(2018, 3, 1), LocalDate.of(2018, 3, 8),
+                            TransferStatus.COMPLETED));
+                }
+                if (stays) {
+                    continue;
+                }
                 if (done || chance(0.2)) {
                     String to = dumping && chance(0.7) ? "FLOATING" : "ELSEWHERE";
                     floatingTargets.add(to);
@@ -344,7 +407,7 @@ public final class ProvinceGenerator {
             }
         }
         if (!chance(0.1)) {
-            double reported = chance(0.05) ? graduates * 1.5 + 3 : graduates;
+            Double reported = chance(0.03) ? null : chance(0.05) ? graduates * 1.5 + 3 : (double) graduates; // null: no number
             emit(new Submission(id("SUB"), id, SubmissionKind.GRADUATE_COUNT, LocalDate.of(2018, 6, 12 + rnd.nextInt(14)), reported));
         }
         return school;
@@ -367,7 +430,7 @@ public final class ProvinceGenerator {
         cadres(pe, false);
         for (int g = 0; g < n(30, 2); g++) {
             String gid = "E" + g;
-            Organization go = org(id("EO"), "示例省属集团" + g + "团委", pe.id(), OrgType.COMMITTEE, Sector.PROVINCIAL_ENTERPRISE,
+            Organization go = org(id("EO"), "示例省属集团" + g + "团委", g == 1 ? "C1" : pe.id(), OrgType.COMMITTEE, Sector.PROVINCIAL_ENTERPRISE,
                     Level.PROVINCE, null, false, null, null, null);
             cadres(go, false);
             populated(branch(go, go.name().replace("团委", "机关团支部"), Sector.PROVINCIAL_ENTERPRISE, null, null, null), 0.05);
@@ -396,11 +459,20 @@ public final class ProvinceGenerator {
         String admin = id("K");
         emit(new Cadre(admin, null, t.id(), CadreRole.COMMITTEE_MEMBER, onboarded(0.0)));
         if (!chance(0.15)) {
-            emit(new FeeAuthority(id("FA"), t.id(), t.id(), admin, LocalDate.of(2018, 6, 25).plusDays(rnd.nextInt(14))));
+            // 5% name an administrator who is not entered as a cadre
+            emit(new FeeAuthority(id("FA"), t.id(), t.id(), chance(0.05) ? id("K") : admin,
+                    LocalDate.of(2018, 6, 25).plusDays(rnd.nextInt(14))));
         }
         int managers = chance(0.1) ? 1 : 2;
         for (int i = 0; i < managers; i++) {
-            emit(new FeeManager(id("FM"), t.id(), i == 0 ? admin : id("K"), true, !chance(0.05),
+            String manager = admin;
+            if (i > 0) {
+                manager = id("K");
+                if (!chance(0.05)) { // else a manager who is not entered as a cadre: does not count
+                    emit(new Cadre(manager, null, t.id(), CadreRole.COMMITTEE_MEMBER, onboarded(0.0)));
+                }
+            }
+            emit(new FeeManager(id("FM"), t.id(), manager, true, !chance(0.05),
                     LocalDate.of(2018, 6, 15).plusDays(rnd.nextInt(12))));
         }
         if (!chance(0.1)) {
@@ -456,30 +528,48 @@ public final class ProvinceGenerator {
             LocalDateTime reported = unreported < 0
                     ? (i < size * 0.9 ? burstStart.plusSeconds(rnd.nextInt(500)) : burstStart.minusDays(5 + i))
                     : reported(unreported);
-            LocalDate joined = LocalDate.of(2012, 1, 1).plusDays(rnd.nextInt(2300));
+            boolean october = chance(0.01); // joined in October: owes no dues for September
+            LocalDate joined = october ? LocalDate.of(2018, 10, 1).plusDays(rnd.nextInt(31))
+                    : LocalDate.of(2012, 1, 1).plusDays(rnd.nextInt(2300));
             emit(new Member(mid, branch.id(), joined, joined.getYear() >= 2017 && chance(0.04) ? null : number(), reported,
                     workUnit, null, null, personKey(), null));
-            payment(mid);
+            payment(mid, october);
         }
     }
 
-    private void payment(String memberId) {
-        if (chance(0.18)) { // August, still offline (线下交团费到2018年8月)
-            emit(new FeePayment(id("P"), memberId, YearMonth.of(2018, 8), LocalDate.of(2018, 8, 1).plusDays(rnd.nextInt(30)),
-                    PaymentChannel.OFFLINE, 50, null));
+    private void payment(String memberId, boolean joinedInOctober) {
+        if (!joinedInOctober) {
+            if (chance(0.18)) { // August, still offline (线下交团费到2018年8月)
+                emit(new FeePayment(id("P"), memberId, YearMonth.of(2018, 8), LocalDate.of(2018, 8, 1).plusDays(rnd.nextInt(30)),
+                        PaymentChannel.OFFLINE, 50, null));
+            }
+            monthlyDues(memberId, YearMonth.of(2018, 9), 0.86);
         }
-        double r = rnd.nextDouble();
-        if (r < 0.86) {
-            emit(new FeePayment(id("P"), memberId, YearMonth.of(2018, 9), LocalDate.of(2018, 9, 1).plusDays(rnd.nextInt(29)),
+        monthlyDues(memberId, YearMonth.of(2018, 10), 0.84);
+        if (chance(0.3)) { // November: the early payers (a run as of late November sees the rest as missing)
+            emit(new FeePayment(id("P"), memberId, YearMonth.of(2018, 11), LocalDate.of(2018, 11, 1).plusDays(rnd.nextInt(10)),
                     PaymentChannel.ONLINE, 50, "acct-" + memberId));
-        } else if (r < 0.87) {
-            emit(new FeePayment(id("P"), memberId, YearMonth.of(2018, 9), LocalDate.of(2018, 9, 5), PaymentChannel.OFFLINE, 50, null));
-        } else if (r < 0.9) {
-            emit(new FeePayment(id("P"), memberId, YearMonth.of(2018, 9), LocalDate.of(2018, 10, 3), PaymentChannel.ONLINE, 50, "acct-" + memberId));
+        }
+    }
+
+    /** One month's dues: online on time with probability {@code onTime}, else now and then offline or late. */
+    private void monthlyDues(String memberId, YearMonth month, double onTime) {
+        double r = rnd.nextDouble();
+        LocalDate first = month.atDay(1);
+        if (r < onTime) {
+            emit(new FeePayment(id("P"), memberId, month, first.plusDays(rnd.nextInt(month.lengthOfMonth() - 1)),
+                    PaymentChannel.ONLINE, 50, "acct-" + memberId));
+        } else if (r < onTime + 0.01) {
+            emit(new FeePayment(id("P"), memberId, month, first.plusDays(4), PaymentChannel.OFFLINE, 50, null));
+        } else if (r < onTime + 0.04) {
+            emit(new FeePayment(id("P"), memberId, month, month.plusMonths(1).atDay(3), PaymentChannel.ONLINE, 50, "acct-" + memberId));
         }
     }
 
     private void cadres(Organization o, boolean school) {
+        if (chance(0.02)) {
+            return; // no cadre entered at all (T05/T06.NO_CADRE_ENTERED)
+        }
         emit(new Cadre(id("K"), null, o.id(), CadreRole.SECRETARY, onboarded(0.03)));
         emit(new Cadre(id("K"), null, o.id(), CadreRole.DEPUTY_SECRETARY, onboarded(school ? 0.08 : 0.05)));
     }

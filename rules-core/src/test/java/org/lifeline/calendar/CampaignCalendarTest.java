@@ -79,4 +79,59 @@ class CampaignCalendarTest {
         assertThatThrownBy(() -> CampaignCalendar.parse("warningDays: [7\n", "cal.yaml"))
                 .isInstanceOf(CalendarException.class).hasMessageStartingWith("cal.yaml:");
     }
+
+    private static final CampaignCalendar V2 = CampaignCalendar.parse("""
+            warningDays: 7
+            campaignStart: 2018-06-20
+            milestones:
+              T01:
+                - {deadline: 2018-06-22}
+              T13.ONLINE_PAYMENT:
+                - {deadline: 2018-09-30, required: 0.80, every: month}
+            """, "calendar.yaml");
+
+    @Test
+    void noWarningBeforeTheCampaignStarts() {
+        assertThat(V2.inForce(d("2018-06-19"))).isEmpty();
+        assertThat(V2.inForce(d("2018-06-20"))).containsExactly(new Milestone("T01", d("2018-06-22"), null, Severity.WARNING));
+        assertThat(V2.inForce(d("2018-06-23"))).containsExactly(new Milestone("T01", d("2018-06-22"), null, Severity.VIOLATION));
+    }
+
+    @Test
+    void aMonthlyDutyIsDueOnEveryMonthsLastDay() {
+        assertThat(V2.inForce(d("2018-09-23"))).filteredOn(m -> m.key().startsWith("T13")).isEmpty();
+        assertThat(V2.inForce(d("2018-09-24"))).filteredOn(m -> m.key().startsWith("T13"))
+                .containsExactly(new Milestone("T13.ONLINE_PAYMENT", d("2018-09-30"), 0.80, Severity.WARNING));
+        assertThat(V2.inForce(d("2018-10-24"))).filteredOn(m -> m.key().startsWith("T13"))
+                .containsExactly(new Milestone("T13.ONLINE_PAYMENT", d("2018-09-30"), 0.80, Severity.VIOLATION));
+        // the latest month passed, and the current month in its last 7 days (February: 22-28)
+        assertThat(V2.inForce(d("2019-02-22"))).filteredOn(m -> m.key().startsWith("T13")).containsExactlyInAnyOrder(
+                new Milestone("T13.ONLINE_PAYMENT", d("2019-02-28"), 0.80, Severity.WARNING),
+                new Milestone("T13.ONLINE_PAYMENT", d("2019-01-31"), 0.80, Severity.VIOLATION));
+        assertThat(V2.inForce(d("2019-02-22")).stream().filter(m -> m.severity() == Severity.WARNING
+                && m.key().startsWith("T13")).findFirst().orElseThrow().month()).isEqualTo(java.time.YearMonth.of(2019, 2));
+    }
+
+    @Test
+    void aMonthlyStepMustFallOnAMonthsLastDayAndComeLast() {
+        assertThatThrownBy(() -> CampaignCalendar.parse("""
+                warningDays: 7
+                milestones:
+                  T13.ONLINE_PAYMENT:
+                    - {deadline: 2018-09-29, required: 0.80, every: month}
+                """, "calendar.yaml")).hasMessageContaining("a monthly step is due on a month's last day");
+        assertThatThrownBy(() -> CampaignCalendar.parse("""
+                warningDays: 7
+                milestones:
+                  K:
+                    - {deadline: 2018-09-30, every: month}
+                    - {deadline: 2018-12-31}
+                """, "calendar.yaml")).hasMessageContaining("must be the key's last");
+        assertThatThrownBy(() -> CampaignCalendar.parse("""
+                warningDays: 7
+                milestones:
+                  K:
+                    - {deadline: 2018-09-30, every: week}
+                """, "calendar.yaml")).hasMessageContaining("expected 'month'");
+    }
 }
