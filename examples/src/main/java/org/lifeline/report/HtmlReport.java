@@ -169,7 +169,7 @@ public final class HtmlReport {
                 out.printf("<h3>联络组 %s</h3><table><tr><th>团员</th><th>所在组织</th><th>规则</th><th>原因</th></tr>%n",
                         g.getKey() == 0 ? "（未归属）" : g.getKey());
                 for (SpotCheckPlan.Call c : g.getValue()) {
-                    out.printf("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(c.memberId()),
+                    out.printf("<tr class=\"call\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(c.memberId()),
                             Escape.html(c.orgName() == null ? "" : c.orgName()), Escape.html(c.ruleId()), Escape.html(c.reason()));
                 }
                 out.println("</table>");
