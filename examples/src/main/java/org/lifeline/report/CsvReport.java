@@ -3,37 +3,81 @@ package org.lifeline.report;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.RuleFailure;
+import org.lifeline.engine.Severity;
+import org.lifeline.engine.SubjectType;
 import org.lifeline.engine.Violation;
-import org.lifeline.fact.CsvFacts;
 
-/** One CSV row per violation, with the fields of CONTRACT §4 as header; lists {@code ;}-separated. */
+/**
+ * One CSV row per violation, with the fields of CONTRACT §4 as header and a last column {@code record}
+ * ({@code violation}), then one row per rule that failed ({@code record} = {@code failure}: {@code ruleId}, the
+ * facts it had matched in {@code relatedIds}, the error in {@code message}/{@code messageEn}, the other cells
+ * empty). The table stays rectangular: a reader that wants only violations keeps the rows whose {@code record}
+ * is {@code violation}. Lists are {@code ;}-separated.
+ *
+ * <p>Cells are written by {@link Escape#csvCell} (text) and {@link Escape#csvNumber} ({@code task},
+ * {@code liaisonGroup}, {@code measured}, {@code required}): every text cell that a spreadsheet could take as a
+ * formula ({@code = + - @}, tab, CR first) is prefixed with {@code '} and quoted; see {@link Escape}.
+ */
 public final class CsvReport {
+
+    /** The last column: what the row is. */
+    public static final String RECORD = "record";
+    public static final String VIOLATION = "violation";
+    public static final String FAILURE = "failure";
+
+    private static final List<String> HEADER = header();
 
     private CsvReport() {
     }
 
     public static void write(Evaluation e, Writer out) throws IOException {
         out.write('\ufeff'); // BOM: spreadsheet programs on Chinese Windows then read UTF-8 correctly
-        boolean header = true;
+        row(out, new ArrayList<>(HEADER));
         for (Violation v : e.violations()) {
             Map<String, Object> f = JsonReport.fields(v);
-            if (header) {
-                CsvFacts.writeRow(out, new ArrayList<>(f.keySet()));
-                header = false;
-            }
-            List<String> values = new ArrayList<>();
-            for (Object o : f.values()) {
-                values.add(o == null ? "" : o instanceof List<?> l ? String.join(";", l.stream().map(String::valueOf).toList()) : String.valueOf(o));
-            }
-            CsvFacts.writeRow(out, values);
+            f.put(RECORD, VIOLATION);
+            row(out, new ArrayList<>(f.values()));
         }
-        if (header) {
-            CsvFacts.writeRow(out, new ArrayList<>(JsonReport.fields(new Violation("", 0, org.lifeline.engine.Severity.WARNING,
-                    org.lifeline.engine.SubjectType.ORGANIZATION, "", null, "", "", null, null, null, null, List.of(), List.of(), "", "")).keySet()));
+        for (RuleFailure rf : e.failures()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            HEADER.forEach(h -> f.put(h, null));
+            f.put("ruleId", rf.ruleId());
+            f.put("relatedIds", rf.facts());
+            f.put("message", ReportModel.failureZh(rf));
+            f.put("messageEn", ReportModel.failureEn(rf));
+            f.put(RECORD, FAILURE);
+            row(out, new ArrayList<>(f.values()));
         }
         out.flush();
+    }
+
+    private static void row(Writer out, List<Object> values) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            Object o = values.get(i);
+            if (o instanceof Number n) {
+                b.append(Escape.csvNumber(n));
+            } else if (o instanceof List<?> l) {
+                b.append(Escape.csvCell(String.join(";", l.stream().map(String::valueOf).toList())));
+            } else {
+                b.append(Escape.csvCell(o == null ? null : String.valueOf(o)));
+            }
+        }
+        out.write(b.append('\n').toString());
+    }
+
+    private static List<String> header() {
+        List<String> h = new ArrayList<>(JsonReport.fields(new Violation("", 0, Severity.WARNING, SubjectType.ORGANIZATION,
+                "", null, "", "", null, null, null, null, List.of(), List.of(), "", "")).keySet());
+        h.add(RECORD);
+        return List.copyOf(h);
     }
 }

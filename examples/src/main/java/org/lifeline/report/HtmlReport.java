@@ -1,6 +1,5 @@
 package org.lifeline.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.lifeline.calendar.CampaignCalendar;
 import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.RuleFailure;
 import org.lifeline.engine.Share;
 import org.lifeline.engine.Severity;
 import org.lifeline.engine.SpotCheckPlan;
@@ -22,7 +22,13 @@ import org.lifeline.engine.Violation;
  * opens without network access. It shows the matrix of top units × tasks coloured by the worst severity (each
  * cell links to its violations), a chart per percentage milestone of measured share against the required line,
  * every violation with its responsible unit, liaison group, deadline, numbers, members and message, and the
- * spot-check plan per liaison group.
+ * spot-check plan per liaison group. When rules failed, a banner at the top says the evaluation is incomplete and
+ * a last section lists the failures.
+ *
+ * <p>Every value from the data is escaped for where it is written, by {@link Escape}: {@link Escape#html} for
+ * text and attribute values, {@link Escape#scriptJson} for the chart options inside {@code <script>},
+ * {@link Escape#fragmentId} for ids and {@code href="#…"} targets. A name can therefore neither end the chart's
+ * script nor add markup, and everything after the charts renders whatever the names are.
  */
 public final class HtmlReport {
 
@@ -37,7 +43,6 @@ public final class HtmlReport {
         m.put("T13.ONLINE_PAYMENT", "任务13 各单位按时在线交纳团费比例");
         return m;
     }
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HtmlReport() {
     }
@@ -51,30 +56,36 @@ public final class HtmlReport {
                 + "td,th{border:1px solid #ccc;padding:4px 6px;font-size:13px;vertical-align:top}th{background:#f4f4f4}"
                 + ".VIOLATION{background:#e74c3c;color:#fff}.WARNING{background:#f5b041}.ANOMALY{background:#8e44ad;color:#fff}"
                 + ".cell a{color:inherit;text-decoration:none;display:block}.chart{width:900px;height:320px;margin:12px 0}"
-                + ".legend span{padding:2px 8px;margin-right:8px}</style>");
+                + ".legend span{padding:2px 8px;margin-right:8px}"
+                + ".banner{border:2px solid #c0392b;background:#fdecea;color:#922b21;padding:8px 12px;margin:12px 0;font-weight:bold}"
+                + ".banner a{color:#922b21}</style>");
         out.println("<script>" + echarts() + "</script></head><body>");
         out.printf("<h1>命脉工程攻坚阶段检查报告</h1><p>截至 %s · 规则版本 %s · 共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d</p>%n",
-                e.asOf(), esc(e.rulesVersion()), e.violations().size(), counts.getOrDefault(Severity.VIOLATION, 0L),
+                e.asOf(), Escape.html(e.rulesVersion()), e.violations().size(), counts.getOrDefault(Severity.VIOLATION, 0L),
                 counts.getOrDefault(Severity.WARNING, 0L), counts.getOrDefault(Severity.ANOMALY, 0L));
+        if (!e.failures().isEmpty()) {
+            out.printf("<div id=\"incomplete\" class=\"banner\" role=\"alert\">%s <a href=\"#rule-failures\">查看%s</a></div>%n",
+                    Escape.html(ReportModel.incompleteZh(e.failures().size())), ReportModel.FAILURES_ZH);
+        }
         out.println("<p class=\"legend\"><span class=\"VIOLATION\">逾期未完成</span><span class=\"WARNING\">临近截止</span>"
                 + "<span class=\"ANOMALY\">数据异常</span></p>");
 
         // matrix
         out.println("<h2>各单位任务完成情况</h2><table id=\"matrix\"><tr><th>单位</th><th>联络组</th>");
         for (Map.Entry<Integer, String> t : ReportModel.TASKS.entrySet()) {
-            out.printf("<th title=\"%s\">%s</th>", esc(t.getValue()), t.getKey() == 0 ? "异常" : "任务" + t.getKey());
+            out.printf("<th title=\"%s\">%s</th>", Escape.html(t.getValue()), t.getKey() == 0 ? "异常" : "任务" + t.getKey());
         }
         out.println("</tr>");
         for (Map.Entry<String, Map<Integer, List<Violation>>> unit : model.byUnit().entrySet()) {
             Integer group = unit.getValue().values().iterator().next().get(0).liaisonGroup();
-            out.printf("<tr><td>%s</td><td>%s</td>", esc(model.unitName(unit.getKey())), group == null ? "" : group);
+            out.printf("<tr><td>%s</td><td>%s</td>", Escape.html(model.unitName(unit.getKey())), group == null ? "" : group);
             for (Integer task : ReportModel.TASKS.keySet()) {
                 List<Violation> cell = unit.getValue().get(task);
                 if (cell == null) {
                     out.print("<td></td>");
                 } else {
                     out.printf("<td class=\"cell %s\"><a href=\"#%s\">%d</a></td>", ReportModel.worst(cell).name(),
-                            cellAnchor(unit.getKey(), task), cell.size());
+                            Escape.html(ReportModel.cellAnchor(unit.getKey(), task)), cell.size());
                 }
             }
             out.println("</tr>");
@@ -103,7 +114,7 @@ public final class HtmlReport {
             List<String> labels = new ArrayList<>();
             List<Object> bars = new ArrayList<>();
             for (Share sh : shares) {
-                labels.add(model.orgName(sh.subjectId()));
+                labels.add(Escape.visible(model.orgName(sh.subjectId())));
                 double pct = Math.round(sh.share() * 1000) / 10.0;
                 boolean below = passed != null && sh.below(passed.required());
                 bars.add(Map.of("value", pct, "itemStyle", Map.of("color", below ? "#e74c3c" : "#5470c6")));
@@ -124,26 +135,26 @@ public final class HtmlReport {
             option.put("xAxis", Map.of("type", "category", "data", labels, "axisLabel", Map.of("rotate", 40, "interval", 0)));
             option.put("yAxis", Map.of("type", "value", "max", 100, "axisLabel", Map.of("formatter", "{value}%")));
             option.put("series", series);
-            out.printf("<div class=\"chart\" id=\"%s\" data-key=\"%s\"></div>%n", id, chart.getKey());
-            out.printf("<script>echarts.init(document.getElementById('%s'),null,{renderer:'svg'}).setOption(%s);</script>%n",
-                    id, json(option));
+            out.printf("<div class=\"chart\" id=\"%s\" data-key=\"%s\"></div>%n", Escape.html(id), Escape.html(chart.getKey()));
+            out.printf("<script>echarts.init(document.getElementById(%s),null,{renderer:'svg'}).setOption(%s);</script>%n",
+                    Escape.scriptJson(id), Escape.scriptJson(option));
         }
 
         // violations
-        out.println("<h2>问题明细</h2>");
+        out.println("<h2 id=\"violations\">问题明细</h2>");
         for (Map.Entry<String, Map<Integer, List<Violation>>> unit : model.byUnit().entrySet()) {
-            out.printf("<h3>%s</h3>%n", esc(model.unitName(unit.getKey())));
+            out.printf("<h3>%s</h3>%n", Escape.html(model.unitName(unit.getKey())));
             for (Map.Entry<Integer, List<Violation>> task : unit.getValue().entrySet()) {
-                out.printf("<h4 id=\"%s\">%s</h4>%n", cellAnchor(unit.getKey(), task.getKey()), esc(ReportModel.TASKS.get(task.getKey())));
+                out.printf("<h4 id=\"%s\">%s</h4>%n", Escape.html(ReportModel.cellAnchor(unit.getKey(), task.getKey())), Escape.html(ReportModel.TASKS.get(task.getKey())));
                 out.println("<table><tr><th>程度</th><th>规则</th><th>说明</th><th>责任主体</th><th>联络组</th><th>截止</th>"
                         + "<th>完成/要求</th><th>团员</th></tr>");
                 for (Violation v : task.getValue()) {
                     out.printf("<tr id=\"%s\"><td class=\"%s\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
-                            ReportModel.anchor(v), v.severity().name(), ReportModel.severityZh(v.severity()), esc(v.ruleId()),
-                            esc(v.message()), esc(v.responsibleName()), v.liaisonGroup() == null ? "" : v.liaisonGroup(),
+                            Escape.html(ReportModel.anchor(v)), v.severity().name(), ReportModel.severityZh(v.severity()), Escape.html(v.ruleId()),
+                            Escape.html(v.message()), Escape.html(v.responsibleName()), v.liaisonGroup() == null ? "" : v.liaisonGroup(),
                             v.deadline() == null ? "" : v.deadline(),
                             v.measured() == null ? "" : pct(v.measured()) + " / " + pct(v.required()),
-                            esc(String.join(", ", v.memberIds().size() > 30 ? v.memberIds().subList(0, 30) : v.memberIds())
+                            Escape.html(String.join(", ", v.memberIds().size() > 30 ? v.memberIds().subList(0, 30) : v.memberIds())
                                     + (v.memberIds().size() > 30 ? " …（共 " + v.memberIds().size() + " 名）" : "")));
                 }
                 out.println("</table>");
@@ -158,11 +169,21 @@ public final class HtmlReport {
                 out.printf("<h3>联络组 %s</h3><table><tr><th>团员</th><th>所在组织</th><th>规则</th><th>原因</th></tr>%n",
                         g.getKey() == 0 ? "（未归属）" : g.getKey());
                 for (SpotCheckPlan.Call c : g.getValue()) {
-                    out.printf("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", esc(c.memberId()),
-                            esc(c.orgName() == null ? "" : c.orgName()), esc(c.ruleId()), esc(c.reason()));
+                    out.printf("<tr class=\"call\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(c.memberId()),
+                            Escape.html(c.orgName() == null ? "" : c.orgName()), Escape.html(c.ruleId()), Escape.html(c.reason()));
                 }
                 out.println("</table>");
             });
+        }
+        // rules that failed: their findings are missing above
+        if (!e.failures().isEmpty()) {
+            out.printf("<h2 id=\"rule-failures\">%s（%d 条，评估不完整）</h2>%n", ReportModel.FAILURES_ZH, e.failures().size());
+            out.println("<table id=\"failures\"><tr><th>规则</th><th>错误</th><th>涉及事实</th></tr>");
+            for (RuleFailure f : e.failures()) {
+                out.printf("<tr><td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(f.ruleId()), Escape.html(f.error()),
+                        Escape.html(String.join(", ", f.facts())));
+            }
+            out.println("</table>");
         }
         out.println("</body></html>");
         out.flush();
@@ -178,20 +199,8 @@ public final class HtmlReport {
         return step.deadline().getMonthValue() + "月" + step.deadline().getDayOfMonth() + "日";
     }
 
-    private static String cellAnchor(String unit, int task) {
-        return "u-" + (unit.isEmpty() ? "none" : unit.replaceAll("[^A-Za-z0-9_-]", "_")) + "-t" + task;
-    }
-
     private static String pct(Double d) {
         return d == null ? "" : Math.round(d * 1000) / 10.0 + "%";
-    }
-
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o).replace("</", "<\\/");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String echarts() {
@@ -199,16 +208,18 @@ public final class HtmlReport {
             if (in == null) {
                 throw new IllegalStateException("ECharts is not on the classpath: " + ECHARTS);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
+            String js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // Library code cannot be rewritten safely: refuse one that would end or change the state of the
+            // <script> element it is inlined in.
+            String lower = js.toLowerCase(java.util.Locale.ROOT);
+            for (String bad : List.of("</script", "<script", "<!--")) {
+                if (lower.contains(bad)) {
+                    throw new IllegalStateException(ECHARTS + " contains '" + bad + "': it cannot be inlined in <script>");
+                }
+            }
+            return js;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

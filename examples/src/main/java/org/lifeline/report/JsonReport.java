@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.RuleFailure;
 import org.lifeline.engine.SpotCheckPlan;
 import org.lifeline.engine.Violation;
 
 /**
- * The JSON report: {@code {asOf, rulesVersion, summary: {total, bySeverity, byTask, byTopUnit}, violations: [...],
- * spotCheckPlan: {group: [...]}}}, each violation with the fields of CONTRACT §4 (absent values as null).
+ * The JSON report: {@code {asOf, rulesVersion, summary: {total, failures, bySeverity, byTask, byTopUnit},
+ * violations: [...], failures: [{ruleId, facts, error}], spotCheckPlan: {group: [...]}, shares: [...]}}, each
+ * violation with the fields of CONTRACT §4 (absent values as null). {@code failures} lists the rules whose
+ * consequence threw (empty when none): their findings are missing from {@code violations}. Strings are written
+ * as standard JSON (Jackson escapes quotes, backslashes and control characters), so any name round-trips.
  */
 public final class JsonReport {
 
@@ -33,6 +37,7 @@ public final class JsonReport {
         doc.put("rulesVersion", e.rulesVersion());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total", e.violations().size());
+        summary.put("failures", e.failures().size());
         Map<String, Long> bySeverity = new TreeMap<>();
         Map<String, Long> byTask = new TreeMap<>();
         Map<String, Long> byTopUnit = new TreeMap<>();
@@ -48,6 +53,15 @@ public final class JsonReport {
         List<Map<String, Object>> list = new ArrayList<>();
         e.violations().forEach(v -> list.add(fields(v)));
         doc.put("violations", list);
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (RuleFailure f : e.failures()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ruleId", f.ruleId());
+            m.put("facts", f.facts());
+            m.put("error", f.error());
+            failures.add(m);
+        }
+        doc.put("failures", failures);
         Map<String, Object> plan = new TreeMap<>();
         for (Map.Entry<Integer, List<SpotCheckPlan.Call>> g : e.spotCheckPlan().byGroup().entrySet()) {
             List<Map<String, Object>> calls = new ArrayList<>();

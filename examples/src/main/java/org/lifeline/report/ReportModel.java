@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.RuleFailure;
 import org.lifeline.engine.Severity;
 import org.lifeline.engine.Violation;
 import org.lifeline.fact.FactSet;
@@ -100,8 +101,32 @@ public final class ReportModel {
         };
     }
 
+    /** The HTML id of a violation's row (see {@link Escape#fragmentId}). */
     public static String anchor(Violation v) {
-        return "v-" + v.ruleId().replace('.', '-') + "-" + v.subjectType().name().charAt(0) + "-" + v.subjectId().replaceAll("[^A-Za-z0-9_-]", "_");
+        return Escape.fragmentId("v", v.ruleId(), v.subjectType().name(), v.subjectId());
+    }
+
+    /** The HTML id of the violations of one top unit ("" for none) and task. */
+    public static String cellAnchor(String unitId, int task) {
+        return Escape.fragmentId("u", unitId, "t" + task);
+    }
+
+    /** The heading of the rule failures, in every format. */
+    public static final String FAILURES_ZH = "规则执行失败";
+
+    /** The warning shown first when rules failed: their findings may be missing. */
+    public static String incompleteZh(int failures) {
+        return "评估不完整：" + failures + " 条规则执行失败，这些规则的检查结果可能缺失，其余规则的结果不受影响。";
+    }
+
+    /** A rule failure as one Chinese sentence (its fields as they are; the caller escapes for its format). */
+    public static String failureZh(RuleFailure f) {
+        return FAILURES_ZH + "，该规则的检查结果不完整：" + f.error();
+    }
+
+    /** The same in English. */
+    public static String failureEn(RuleFailure f) {
+        return "rule failed, its findings are incomplete: " + f.error();
     }
 
     private static Map<Integer, String> taskNames() {

@@ -4,11 +4,17 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.RuleFailure;
 import org.lifeline.engine.Severity;
 import org.lifeline.engine.SpotCheckPlan;
 import org.lifeline.engine.Violation;
 
-/** The plain-text report: per top unit and task, what is late, who is responsible, which members to phone. */
+/**
+ * The plain-text report: per top unit and task, what is late, who is responsible, which members to phone; the
+ * rules that failed, if any, are announced under the summary and listed in a block at the end. Every value from
+ * the data is written through {@link Escape#visible}: a name holding a newline or another control character
+ * cannot start a line of its own, so each violation's first line stays one line.
+ */
 public final class TextReport {
 
     private TextReport() {
@@ -17,24 +23,27 @@ public final class TextReport {
     public static void write(ReportModel model, PrintWriter out) {
         Evaluation e = model.evaluation();
         Map<Severity, Long> counts = e.countBySeverity();
-        out.printf("命脉工程攻坚阶段检查报告  截至 %s  规则版本 %s%n", e.asOf(), e.rulesVersion());
+        out.printf("命脉工程攻坚阶段检查报告  截至 %s  规则版本 %s%n", e.asOf(), t(e.rulesVersion()));
         out.printf("共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d%n", e.violations().size(),
                 counts.getOrDefault(Severity.VIOLATION, 0L), counts.getOrDefault(Severity.WARNING, 0L),
                 counts.getOrDefault(Severity.ANOMALY, 0L));
+        if (!e.failures().isEmpty()) {
+            out.printf("！！ %s（见文末“%s”）%n", ReportModel.incompleteZh(e.failures().size()), ReportModel.FAILURES_ZH);
+        }
         for (Map.Entry<String, Map<Integer, List<Violation>>> unit : model.byUnit().entrySet()) {
             List<Violation> any = unit.getValue().values().iterator().next();
             Integer group = any.get(0).liaisonGroup();
             out.println();
-            out.printf("== %s%s ==%n", model.unitName(unit.getKey()), group == null ? "" : "（联络组 " + group + "）");
+            out.printf("== %s%s ==%n", t(model.unitName(unit.getKey())), group == null ? "" : "（联络组 " + group + "）");
             for (Map.Entry<Integer, List<Violation>> task : unit.getValue().entrySet()) {
                 out.printf("  %s%n", ReportModel.TASKS.get(task.getKey()));
                 for (Violation v : task.getValue()) {
-                    out.printf("    [%s] %s  %s%n", ReportModel.severityZh(v.severity()), v.ruleId(), v.message());
-                    out.printf("      责任主体：%s%s%n", v.responsibleName(),
+                    out.printf("    [%s] %s  %s%n", ReportModel.severityZh(v.severity()), t(v.ruleId()), t(v.message()));
+                    out.printf("      责任主体：%s%s%n", t(v.responsibleName()),
                             v.deadline() == null ? "" : "  截止：" + v.deadline());
                     if (!v.memberIds().isEmpty()) {
                         out.printf("      %s：%s%n", v.severity() == Severity.ANOMALY ? "抽查团员" : "涉及团员",
-                                abbreviate(v.memberIds()));
+                                t(abbreviate(v.memberIds())));
                     }
                 }
             }
@@ -46,11 +55,26 @@ public final class TextReport {
             plan.byGroup().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(g -> {
                 out.printf("  联络组 %s%n", g.getKey() == 0 ? "（未归属）" : g.getKey());
                 for (SpotCheckPlan.Call c : g.getValue()) {
-                    out.printf("    %s  %s  %s%n", c.memberId(), c.orgName() == null ? "" : c.orgName(), c.ruleId());
+                    out.printf("    %s  %s  %s%n", t(c.memberId()), t(c.orgName()), t(c.ruleId()));
                 }
             });
         }
+        if (!e.failures().isEmpty()) {
+            out.println();
+            out.printf("== %s（%d 条，评估不完整） ==%n", ReportModel.FAILURES_ZH, e.failures().size());
+            for (RuleFailure f : e.failures()) {
+                out.printf("  %s  错误：%s%n", t(f.ruleId()), t(f.error()));
+                if (!f.facts().isEmpty()) {
+                    out.printf("    涉及事实：%s%n", t(String.join(", ", f.facts())));
+                }
+            }
+        }
         out.flush();
+    }
+
+    /** A value from the data, as text (see {@link Escape#visible}). */
+    private static String t(String s) {
+        return Escape.visible(s);
     }
 
     private static String abbreviate(List<String> ids) {

@@ -2,67 +2,59 @@ package org.lifeline.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Level;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.lifeline.cli.MainAccess;
+import org.lifeline.engine.Evaluation;
+import org.lifeline.engine.Share;
+import org.lifeline.engine.Violation;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Loads the HTML report of the bundled sample in headless Chromium (Debian's chromium and chromium-driver, which
- * .ci/run installs): the matrix and every chart must render, the console must stay free of errors, and a
- * screenshot is saved as target/report-screenshot.png. Skipped only outside CI when Chromium is not installed.
+ * Loads HTML reports in headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs): the
+ * bundled sample's report must render its matrix and every chart with a clean console (screenshot:
+ * target/report-screenshot.png), and a report of hostile names ({@link HostileFixture}) must render completely
+ * without running any injected script (target/report-hostile.html, target/report-hostile.png). Skipped only
+ * outside CI when Chromium is not installed ({@link Chromium}).
  */
 class ReportBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    @Test
+    void chromiumIsRequiredUnderCi() {
+        assertThat(Chromium.decide("true", false)).isEqualTo(Chromium.Availability.FAIL);
+        assertThat(Chromium.decide("1", false)).isEqualTo(Chromium.Availability.FAIL);
+        assertThat(Chromium.decide(null, false)).isEqualTo(Chromium.Availability.SKIP);
+        assertThat(Chromium.decide("", false)).isEqualTo(Chromium.Availability.SKIP);
+        assertThat(Chromium.decide("true", true)).isEqualTo(Chromium.Availability.RUN);
+        assertThat(Chromium.decide(null, true)).isEqualTo(Chromium.Availability.RUN);
+    }
 
     @Test
     void theReportRendersItsMatrixAndChartsWithoutConsoleErrors() throws Exception {
-        boolean ci = System.getenv("CI") != null;
-        if (!ci) {
-            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium not installed");
-        } else {
-            assertThat(CHROMIUM).as("CI installs Debian's chromium (.ci/run)").isExecutable();
-        }
+        Chromium.require();
         Path html = Path.of("target", "report-sample.html").toAbsolutePath();
         Files.createDirectories(html.getParent());
         StringWriter err = new StringWriter();
         int code = MainAccess.run(new String[] {"check", "--format", "html", "--out", html.toString()}, new PrintWriter(err));
         assertThat(code).as(err.toString()).isZero();
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,2000",
-                "--user-data-dir=" + Files.createTempDirectory("lifeline-chromium"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = Chromium.start();
         try {
             driver.get(html.toUri().toString());
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector(".chart svg")).size()
-                    == d.findElements(By.cssSelector(".chart")).size());
+            waitForCharts(driver);
             WebElement matrix = driver.findElement(By.id("matrix"));
             assertThat(matrix.findElements(By.tagName("tr"))).hasSizeGreaterThan(20);
             assertThat(matrix.findElements(By.cssSelector("td.VIOLATION a"))).isNotEmpty();
@@ -75,13 +67,100 @@ class ReportBrowserTest {
             String href = matrix.findElement(By.cssSelector("td.cell a")).getAttribute("href");
             assertThat(driver.findElements(By.id(href.substring(href.indexOf('#') + 1)))).hasSize(1);
             assertThat(driver.findElement(By.id("spot-check")).getText()).contains("抽查名单");
-            List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-            assertThat(severe).as("console errors").isEmpty();
-            File shot = driver.getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), Path.of("target", "report-screenshot.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(driver.findElements(By.id("incomplete"))).as("no failure banner without failures").isEmpty();
+            Chromium.assertNoConsoleErrors(driver);
+            Chromium.screenshot(driver, Path.of("target", "report-screenshot.png"));
         } finally {
             driver.quit();
         }
+    }
+
+    @Test
+    void aReportOfHostileNamesRendersCompletelyAndRunsNoInjectedScript() throws Exception {
+        Chromium.require();
+        HostileFixture fx = HostileFixture.get();
+        ReportModel model = fx.model();
+        Evaluation e = fx.evaluation;
+        Path html = Path.of("target", "report-hostile.html").toAbsolutePath();
+        Files.createDirectories(html.getParent());
+        try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+            HtmlReport.write(model, new PrintWriter(w));
+        }
+
+        ChromeDriver driver = Chromium.start();
+        try {
+            driver.get(html.toUri().toString());
+            waitForCharts(driver);
+            JavascriptExecutor js = driver;
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "complete".equals(js.executeScript("return document.readyState")));
+
+            // everything after the charts is there, in order, complete
+            List<WebElement> charts = driver.findElements(By.cssSelector(".chart"));
+            assertThat(charts).isNotEmpty();
+            for (String id : List.of("violations", "spot-check", "rule-failures")) {
+                assertThat((Boolean) js.executeScript("const c = document.querySelectorAll('.chart'); const s = document.getElementById(arguments[0]);"
+                        + "return s !== null && (c[c.length - 1].compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;", id))
+                        .as("section #%s after the charts", id).isTrue();
+            }
+            assertThat(driver.findElements(By.cssSelector("tr[id^='v/']"))).hasSize(e.violations().size());
+            assertThat(driver.findElements(By.cssSelector("tr.call"))).hasSize(e.spotCheckPlan().all().size());
+            assertThat(driver.findElements(By.cssSelector("#failures tr"))).hasSize(1 + e.failures().size());
+            WebElement banner = driver.findElement(By.id("incomplete"));
+            assertThat(banner.isDisplayed()).isTrue();
+            assertThat(banner.getText()).startsWith("评估不完整：2 条规则执行失败");
+            assertThat((Boolean) js.executeScript("return document.body.firstElementChild.nextElementSibling.nextElementSibling.id === 'incomplete'"))
+                    .as("the banner comes right after the title and summary").isTrue();
+
+            // the hostile text is shown as text
+            List<String> expectedUnits = new ArrayList<>();
+            model.byUnit().keySet().forEach(u -> expectedUnits.add(Escape.visible(model.unitName(u))));
+            assertThat(texts(js, "#matrix tr td:first-child")).isEqualTo(expectedUnits);
+            for (Violation v : e.violations()) {
+                if (v.subjectId().equals(HostileFixture.HOSTILE_ID) || v.subjectId().equals(HostileFixture.CHINESE_ID)
+                        || v.message().contains("<!--<script>") || v.message().contains("\n")) {
+                    Object row = js.executeScript("const r = document.getElementById(arguments[0]); return r && r.textContent;", ReportModel.anchor(v));
+                    assertThat((String) row).as("row of %s", v.key()).isNotNull().contains(Escape.visible(v.message()), Escape.visible(v.responsibleName()));
+                }
+            }
+            assertThat(texts(js, "#failures td")).contains(Escape.visible(fx.failures.get(1).ruleId()), Escape.visible(fx.failures.get(0).error()));
+            // every matrix link reaches its violations
+            assertThat((Boolean) js.executeScript("return [...document.querySelectorAll('#matrix a')].every(a => "
+                    + "document.getElementById(decodeURIComponent(a.hash.slice(1))) !== null)")).isTrue();
+
+            // the chart labels reached ECharts intact; show every tooltip, where ECharts writes HTML
+            for (int i = 0; i < charts.size(); i++) {
+                String key = charts.get(i).getAttribute("data-key");
+                List<Share> shares = new ArrayList<>(e.sharesOf(key));
+                shares.sort(Comparator.comparingDouble(Share::share).thenComparing(Share::subjectId));
+                List<String> labels = shares.stream().map(s -> Escape.visible(model.orgName(s.subjectId()))).toList();
+                assertThat(js.executeScript("return echarts.getInstanceByDom(arguments[0]).getOption().xAxis[0].data;", charts.get(i)))
+                        .as("labels of %s", key).isEqualTo(labels);
+                js.executeScript("const c = echarts.getInstanceByDom(arguments[0]);"
+                        + "for (let k = 0; k < arguments[1]; k++) c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: k});",
+                        charts.get(i), labels.size());
+            }
+            Thread.sleep(300);
+
+            // nothing injected ran or was created
+            assertThat(js.executeScript("return window.__pwned === undefined ? null : String(window.__pwned)")).as("injected script ran").isNull();
+            assertThat(driver.findElements(By.tagName("img"))).isEmpty();
+            assertThat((Boolean) js.executeScript("return [...document.querySelectorAll('svg')].every(s => s.closest('.chart') !== null)")).isTrue();
+            assertThat((Boolean) js.executeScript("return [...document.querySelectorAll('*')].every(el => "
+                    + "[...el.attributes].every(a => !a.name.startsWith('on')))")).as("no event handler attributes").isTrue();
+            Chromium.assertNoConsoleErrors(driver);
+            Chromium.screenshot(driver, Path.of("target", "report-hostile.png"));
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static void waitForCharts(ChromeDriver driver) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage("every chart drawn (a chart's script did not run)")
+                .until(d -> d.findElements(By.cssSelector(".chart svg")).size() == d.findElements(By.cssSelector(".chart")).size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(JavascriptExecutor js, String selector) {
+        return (List<String>) js.executeScript("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);", selector);
     }
 }
