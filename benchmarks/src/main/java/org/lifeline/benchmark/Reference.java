@@ -17,6 +17,7 @@ import org.lifeline.fact.Cadre;
 import org.lifeline.fact.CadreRole;
 import org.lifeline.fact.FactSet;
 import org.lifeline.fact.FeePayment;
+import org.lifeline.fact.Level;
 import org.lifeline.fact.Member;
 import org.lifeline.fact.OrgType;
 import org.lifeline.fact.Organization;
@@ -25,7 +26,7 @@ import org.lifeline.fact.Sector;
 
 /**
  * A plain-Java evaluation of a subset of the rules (the three T04 rules, T05/T06 MEMBER_NOT_REPORTED, T11 and
- * T13.ONLINE_PAYMENT_BELOW_TARGET), written straightforwardly from the contract, to check the DRL against and to
+ * T13.ONLINE_PAYMENT_BELOW_TARGET, month by month as in contract v2), written straightforwardly from the contract, to check the DRL against and to
  * time it against.
  */
 final class Reference {
@@ -104,8 +105,8 @@ final class Reference {
             }
             Set<Sector> sectors = task.equals("T05") ? SCHOOLS : ORGANS;
             for (Organization o : orgs.values()) {
-                if (!sectors.contains(o.sector())) {
-                    continue;
+                if (!sectors.contains(o.sector()) || (task.equals("T06") && levelOf(o, orgs) == Level.TOWNSHIP)) {
+                    continue; // T06: 省、市、县三级 only
                 }
                 TreeSet<String> unreported = new TreeSet<>();
                 for (Member mem : membersOf.getOrDefault(o.id(), List.of())) {
@@ -133,12 +134,22 @@ final class Reference {
                 }
             }
         }
-        Milestone t13 = due.get("T13.ONLINE_PAYMENT");
-        if (t13 != null) {
-            YearMonth month = YearMonth.from((LocalDate) calendar.settings().get("onlineDuesFrom"));
+        // T13: month by month; the VIOLATION of the latest month passed if below, else the WARNING of the current month
+        List<Milestone> t13 = new ArrayList<>();
+        for (Milestone m : calendar.inForce(asOf)) {
+            if (m.key().equals("T13.ONLINE_PAYMENT")) {
+                t13.add(m);
+            }
+        }
+        t13.sort(java.util.Comparator.comparing(Milestone::severity)); // VIOLATION first
+        Map<String, Milestone> judged = new HashMap<>();
+        Map<String, String> measured = new HashMap<>();
+        for (Milestone m : t13) {
+            YearMonth month = m.month();
+            LocalDate end = month.atEndOfMonth();
             Set<String> paid = new HashSet<>();
             for (FeePayment p : facts.all(FeePayment.class)) {
-                if (p.channel() == PaymentChannel.ONLINE && p.month().equals(month) && !p.paidOn().isAfter(month.atEndOfMonth())
+                if (p.channel() == PaymentChannel.ONLINE && p.month().equals(month) && !p.paidOn().isAfter(end)
                         && !p.paidOn().isAfter(asOf)) {
                     paid.add(p.memberId());
                 }
@@ -152,6 +163,9 @@ final class Reference {
                 }
                 int[] counts = perTop.computeIfAbsent(top, k -> new int[2]);
                 for (Member mem : e.getValue()) {
+                    if (mem.joinedOn() != null && mem.joinedOn().isAfter(end)) {
+                        continue; // joined after the month: owes nothing for it
+                    }
                     counts[0]++;
                     if (paid.contains(mem.id())) {
                         counts[1]++;
@@ -159,13 +173,27 @@ final class Reference {
                 }
             }
             perTop.forEach((top, c) -> {
-                if (c[1] < t13.share() * c[0]) {
-                    out.add(new Finding("T13.ONLINE_PAYMENT_BELOW_TARGET", top, t13.severity(), List.of(),
-                            String.format("%.9f", (double) c[1] / c[0])));
+                if (c[0] > 0 && c[1] < m.share() * c[0] && !judged.containsKey(top)) {
+                    judged.put(top, m);
+                    measured.put(top, String.format("%.9f", (double) c[1] / c[0]));
                 }
             });
         }
+        judged.forEach((top, m) -> out.add(new Finding("T13.ONLINE_PAYMENT_BELOW_TARGET", top, m.severity(), List.of(),
+                measured.get(top))));
         return out;
+    }
+
+    /** Its own level, or its nearest ancestor's. */
+    private static Level levelOf(Organization o, Map<String, Organization> orgs) {
+        Organization cur = o;
+        for (int i = 0; cur != null && i < 1000; i++) {
+            if (cur.level() != null) {
+                return cur.level();
+            }
+            cur = cur.parentId() == null ? null : orgs.get(cur.parentId());
+        }
+        return null;
     }
 
     private static String topUnit(Organization o, Map<String, Organization> orgs) {

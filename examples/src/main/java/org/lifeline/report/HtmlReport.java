@@ -39,7 +39,7 @@ public final class HtmlReport {
     private static Map<String, String> charts() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("T10.REGISTRATION", "任务10 各地市\"两新\"团组织注册登记比例");
-        m.put("T12.TRANSFER", "任务12 各学校应届毕业生组织关系转接完成比例");
+        m.put("T12.TRANSFER", "任务12 各学校应届毕业生组织关系转出完成比例");
         m.put("T13.ONLINE_PAYMENT", "任务13 各单位按时在线交纳团费比例");
         return m;
     }
@@ -95,15 +95,29 @@ public final class HtmlReport {
         // charts: every measured unit against the milestone that judged it and the next one
         out.println("<h2>百分比节点完成情况</h2>");
         int n = 0;
+        // a monthly duty (task 13's online dues) has one chart per month judged, titled with its month
+        List<Object[]> charts = new ArrayList<>();
         for (Map.Entry<String, String> chart : CHARTS.entrySet()) {
-            List<Share> shares = new ArrayList<>(e.sharesOf(chart.getKey()));
-            if (shares.isEmpty()) {
-                continue;
+            java.util.TreeMap<String, List<Share>> byMonth = new java.util.TreeMap<>();
+            for (Share sh : e.sharesOf(chart.getKey())) {
+                byMonth.computeIfAbsent(sh.month() == null ? "" : sh.month().toString(), k -> new ArrayList<>()).add(sh);
             }
+            byMonth.forEach((month, list) -> charts.add(new Object[] {chart.getKey(), month.isEmpty() ? chart.getValue()
+                    : chart.getValue() + "（" + month.replace("-", "年").replaceFirst("年0?", "年") + "月）", list}));
+        }
+        for (Object[] chart : charts) {
+            String key = (String) chart[0];
+            String title = (String) chart[1];
+            @SuppressWarnings("unchecked")
+            List<Share> shares = new ArrayList<>((List<Share>) chart[2]);
             shares.sort(java.util.Comparator.comparingDouble(Share::share).thenComparing(Share::subjectId));
             CampaignCalendar.Step passed = null;
             CampaignCalendar.Step next = null;
-            for (CampaignCalendar.Step step : model.calendar().steps(chart.getKey())) {
+            java.time.YearMonth month = shares.get(0).month();
+            for (CampaignCalendar.Step step : model.calendar().steps(key)) {
+                if (month != null) { // the month's own deadline: its last day
+                    step = new CampaignCalendar.Step(month.atEndOfMonth(), step.required());
+                }
                 if (e.asOf().isAfter(step.deadline())) {
                     passed = step;
                 } else if (next == null) {
@@ -128,14 +142,14 @@ public final class HtmlReport {
                 series.add(line("下一节点 " + md(next) + " " + pct(next.required()), next.required(), shares.size(), "dashed"));
             }
             Map<String, Object> option = new LinkedHashMap<>();
-            option.put("title", Map.of("text", chart.getValue()));
+            option.put("title", Map.of("text", title));
             option.put("tooltip", Map.of("trigger", "axis"));
             option.put("legend", Map.of("top", 28));
             option.put("grid", Map.of("top", 70, "bottom", 110));
             option.put("xAxis", Map.of("type", "category", "data", labels, "axisLabel", Map.of("rotate", 40, "interval", 0)));
             option.put("yAxis", Map.of("type", "value", "max", 100, "axisLabel", Map.of("formatter", "{value}%")));
             option.put("series", series);
-            out.printf("<div class=\"chart\" id=\"%s\" data-key=\"%s\"></div>%n", Escape.html(id), Escape.html(chart.getKey()));
+            out.printf("<div class=\"chart\" id=\"%s\" data-key=\"%s\"></div>%n", Escape.html(id), Escape.html(key));
             out.printf("<script>echarts.init(document.getElementById(%s),null,{renderer:'svg'}).setOption(%s);</script>%n",
                     Escape.scriptJson(id), Escape.scriptJson(option));
         }

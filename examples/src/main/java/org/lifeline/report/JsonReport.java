@@ -83,6 +83,7 @@ public final class JsonReport {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", sh.key());
             m.put("subjectId", sh.subjectId());
+            m.put("month", sh.month() == null ? null : sh.month().toString());
             m.put("done", sh.done());
             m.put("total", sh.total());
             m.put("share", sh.share());
