@@ -144,7 +144,16 @@ final class RuleCode {
     }
 
     private Class<?> checkExpression(String java, boolean leftmost) {
-        ParseResult<Expression> r = parser.parseExpression(java);
+        if (!shallowText(java)) {
+            return null;
+        }
+        ParseResult<Expression> r;
+        try {
+            r = parser.parseExpression(java);
+        } catch (StackOverflowError so) {
+            refuse(null, "this expression is nested too deeply");
+            return null;
+        }
         if (!r.isSuccessful() || r.getResult().isEmpty()) {
             refuse(null, "this expression cannot be read (rule files may use only plain Java expressions and DRL's "
                     + "operators): " + oneLine(java));
@@ -189,7 +198,16 @@ final class RuleCode {
     }
 
     private void checkBlock(String java) {
-        ParseResult<BlockStmt> r = parser.parseBlock("{" + java + "\n}");
+        if (!shallowText(java)) {
+            return;
+        }
+        ParseResult<BlockStmt> r;
+        try {
+            r = parser.parseBlock("{" + java + "\n}");
+        } catch (StackOverflowError so) {
+            refuse(null, "this code is nested too deeply");
+            return;
+        }
         if (!r.isSuccessful() || r.getResult().isEmpty()) {
             String detail = r.getProblems().isEmpty() ? "" : ": " + r.getProblems().get(0).getMessage().lines().findFirst().orElse("");
             int line = r.getProblems().isEmpty() ? 0 : r.getProblems().get(0).getLocation()
@@ -214,6 +232,24 @@ final class RuleCode {
         implicit = pattern;
         consequence = inConsequence;
         locals = newLocals;
+    }
+
+    /** Refuses text whose brackets nest deeper than the checker goes, before parsing it (parsers recurse). */
+    private boolean shallowText(String java) {
+        int depth = 0;
+        for (int i = 0; i < java.length(); i++) {
+            char c = java.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+                if (depth > MAX_DEPTH) {
+                    refuse(null, "this code is nested too deeply (more than " + MAX_DEPTH + " brackets)");
+                    return false;
+                }
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return true;
     }
 
     private boolean shallow(Node root) {
