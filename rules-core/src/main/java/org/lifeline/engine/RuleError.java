@@ -30,8 +30,10 @@ public record RuleError(String file, int line, int column, String message) {
             kind = "规则读取的时间节点不在日历文件中";
         } else if (m.startsWith("setting")) {
             kind = "规则读取的设置不在日历文件中";
-        } else if (m.contains("not allowed") || m.contains("outside what rule files may use")) {
-            kind = "规则文件不得使用该导入或类（仅限团组织数据、java.time、java.util）";
+        } else if (m.contains("metadata value")) {
+            kind = "规则元数据只能是带引号的文字或数字（元数据在编译时即被执行，不得含代码）";
+        } else if (m.contains("rule files")) {
+            kind = "规则文件不得使用该类型、方法或写法（允许使用的内容见 rule-allowlist.yaml 允许清单）";
         } else {
             kind = "规则错误";
         }
