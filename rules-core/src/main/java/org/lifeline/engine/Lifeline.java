@@ -329,7 +329,12 @@ public final class Lifeline {
             if (onlyRules != null) {
                 sources = sources.keeping(onlyRules::contains);
             }
-            return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast), limits);
+            try {
+                return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast), limits);
+            } catch (StackOverflowError e) { // a rule file nested too deep for a checker or the compiler
+                throw new RuleCompilationException(List.of(new RuleError(sources.origin(), 0, 0,
+                        "StackOverflowError: a rule file nests too deep to be checked and compiled (a very long expression or name)")));
+            }
         }
     }
 }
