@@ -32,6 +32,14 @@ import org.slf4j.LoggerFactory;
  * time and in order. A listener must not call back into the monitor (that throws
  * {@link IllegalStateException}); hand work to another thread instead. {@link #violations()} is a consistent
  * copy taken between changes.
+ *
+ * <p><b>Budgets.</b> The rules fire on the monitor's own daemon worker thread, within the change budget (or the
+ * evaluation budget for {@link #reload}, {@link #setAsOf} and an {@link #insertAll} of more than 10,000 facts) and
+ * the firing limit of its {@link Lifeline}. A change whose rules do not finish throws
+ * {@link EvaluationStoppedException} when the budget runs out and releases the monitor; the monitor is then
+ * <em>stopped</em>: changes (from any thread) throw {@link IllegalStateException}, {@link #violations()} keeps the
+ * last consistent list, and a successful {@link #reload} with rules that finish resumes it with every fact, the
+ * change that looped included.
  */
 public final class Monitor implements AutoCloseable {
 
