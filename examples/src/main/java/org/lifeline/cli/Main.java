@@ -71,7 +71,15 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return BAD_INPUT;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) { // picocli rethrows Errors: one line, exit 2, no stack trace
+            err.println("lifeline: " + (e instanceof OutOfMemoryError
+                    ? "内存不足 / out of memory; give the JVM more heap (-Xmx, LIFELINE_JAVA_OPTS)"
+                    : "StackOverflowError: the rules or the data nest too deep"));
+            code = BAD_INPUT;
+        }
         out.flush();
         err.flush();
         return code;

@@ -1,6 +1,5 @@
 package org.lifeline.engine;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +28,11 @@ public final class FailureHandler implements ConsequenceExceptionHandler {
 
     @Override
     public void handleException(Match match, RuleRuntime runtime, Exception exception) {
-        List<String> facts = new ArrayList<>();
-        for (Object o : match.getObjects()) {
-            facts.add(String.valueOf(o));
-        }
+        List<?> objects = match.getObjects();
         Throwable cause = exception.getCause() != null ? exception.getCause() : exception;
-        RuleFailure failure = new RuleFailure(match.getRule().getName(), facts, cause.toString());
+        // facts by kind and id, and their field values out of the error text: no personal data in failures or logs
+        RuleFailure failure = new RuleFailure(match.getRule().getName(), FactText.describeAll(objects),
+                FactText.scrub(cause.toString(), objects));
         Consumer<RuleFailure> sink = SINKS.get(runtime);
         if (sink == null) {
             throw new IllegalStateException("rule " + failure.ruleId() + " failed: " + failure.error(), exception);

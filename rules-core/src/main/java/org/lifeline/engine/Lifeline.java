@@ -1,10 +1,12 @@
 package org.lifeline.engine;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.lifeline.calendar.CampaignCalendar;
 import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactSet;
@@ -24,9 +26,11 @@ public final class Lifeline {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lifeline.class);
 
     private final RuleSet rules;
+    private final Limits limits;
 
-    private Lifeline(RuleSet rules) {
+    private Lifeline(RuleSet rules, Limits limits) {
         this.rules = rules;
+        this.limits = limits;
     }
 
     /**
@@ -67,14 +71,48 @@ public final class Lifeline {
         return new Builder();
     }
 
-    /** Evaluates a snapshot of facts as of a date. */
+    /**
+     * Evaluates a snapshot of facts as of a date.
+     *
+     * <p>The rules run on a worker thread within the evaluation budget ({@link Builder#evaluationTimeout}) and
+     * the firing limit ({@link Builder#firingLimitPerFact}). A rule whose consequence throws is reported in
+     * {@link Evaluation#failures()} and the others stand; so is a rule whose conditions throw, or whose consequence
+     * overflows the stack (it is taken out).
+     *
+     * @throws EvaluationStoppedException when the rules do not finish (a loop, a consequence that never returns,
+     *                                    out of memory): no result, the findings of such a rule set are not
+     *                                    trustworthy
+     * @throws RuleFailureException       when a rule fails and the rule set fails fast
+     */
     public Evaluation evaluate(FactSet facts, LocalDate asOf) {
         Objects.requireNonNull(facts, "facts");
+        AtomicReference<RuleSession> running = new AtomicReference<>();
+        try (Watchdog worker = new Watchdog("lifeline-evaluation")) {
+            return worker.call(() -> evaluateNow(facts, asOf, running), limits.evaluationTimeout(),
+                    () -> stop(running.get(), limits.evaluationTimeout()));
+        } catch (EvaluationStoppedException e) {
+            LOG.error("evaluation as of {} stopped: {}", asOf, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Halts a session whose budget ran out and says why. */
+    static EvaluationStoppedException stop(RuleSession s, Duration budget) {
+        if (s == null) {
+            return EvaluationStoppedException.timeout(budget, null, List.of(), null);
+        }
+        EvaluationStoppedException e = s.timedOut(budget);
+        s.halt();
+        return e;
+    }
+
+    private Evaluation evaluateNow(FactSet facts, LocalDate asOf, AtomicReference<RuleSession> running) {
         RuleSet current = rules;
         List<RuleFailure> conditionFailures = new ArrayList<>();
         while (true) {
             Fact[] inserting = new Fact[1];
-            try (RuleSession session = new RuleSession(current, asOf)) {
+            try (RuleSession session = new RuleSession(current, asOf, limits)) {
+                running.set(session);
                 long t0 = System.nanoTime();
                 session.adopt(facts, inserting);
                 long t1 = System.nanoTime();
@@ -93,41 +131,62 @@ public final class Lifeline {
                     LOG.warn("{} rule failure(s) as of {}; first: {}", e.failures().size(), asOf, e.failures().get(0));
                 }
                 return e;
+            } catch (EvaluationStoppedException ex) {
+                throw ex;
             } catch (RuntimeException ex) {
-                String ruleId = RuleSet.failingRule(ex);
-                if (ruleId == null || rules.failFast() || conditionFailures.size() >= rules.allMeta().size()) {
-                    throw ex;
+                RuleSet failed = current;
+                RuleFailure failure = ruleFailure(ex, failed, () -> {
+                    Fact f = inserting[0];
+                    return f != null ? f : culprit(failed.only(RuleSet.failingRule(ex)), facts.stream().toList(), asOf, limits);
+                });
+                if (failure == null || rules.failFast() || conditionFailures.size() >= rules.allMeta().size()) {
+                    throw ex instanceof RuleSession.Crash c ? new RuleFailureException(c.failure) : ex;
                 }
-                Fact culprit = inserting[0] != null ? inserting[0] : culprit(current.only(ruleId), facts.stream().toList(), asOf);
-                conditionFailures.add(new RuleFailure(ruleId, culprit == null ? List.of() : List.of(String.valueOf(culprit)),
-                        rootCause(ex)));
-                current = current.without(ruleId);
+                conditionFailures.add(failure);
+                current = current.without(failure.ruleId());
             }
         }
+    }
+
+    /**
+     * The failure of the rule an exception out of a session names (its conditions threw, or its consequence
+     * crashed), with the fact it failed on by kind and id; null when the exception names no rule.
+     */
+    static RuleFailure ruleFailure(RuntimeException ex, RuleSet rules, java.util.function.Supplier<Fact> culprit) {
+        if (ex instanceof RuleSession.Crash c) {
+            return c.failure;
+        }
+        String ruleId = RuleSet.failingRule(ex);
+        if (ruleId == null || rules.failFast()) {
+            return null;
+        }
+        Fact f = culprit.get();
+        List<Fact> facts = f == null ? List.of() : List.of(f);
+        return new RuleFailure(ruleId, FactText.describeAll(facts), FactText.scrub(rootCause(ex), facts));
     }
 
     /**
      * The fact a rule's conditions fail on, found by halving the facts while the rule alone still fails on one
      * half (a few sessions over ever smaller halves); null when it fails only on a combination.
      */
-    static Fact culprit(RuleSet onlyRule, List<Fact> facts, LocalDate asOf) {
+    static Fact culprit(RuleSet onlyRule, List<Fact> facts, LocalDate asOf, Limits limits) {
         List<Fact> cur = facts;
         while (cur.size() > 1) {
             List<Fact> a = cur.subList(0, cur.size() / 2);
             List<Fact> b = cur.subList(cur.size() / 2, cur.size());
-            if (fails(onlyRule, a, asOf)) {
+            if (fails(onlyRule, a, asOf, limits)) {
                 cur = a;
-            } else if (fails(onlyRule, b, asOf)) {
+            } else if (fails(onlyRule, b, asOf, limits)) {
                 cur = b;
             } else {
                 return null;
             }
         }
-        return cur.size() == 1 && fails(onlyRule, cur, asOf) ? cur.get(0) : null;
+        return cur.size() == 1 && fails(onlyRule, cur, asOf, limits) ? cur.get(0) : null;
     }
 
-    private static boolean fails(RuleSet rules, List<Fact> facts, LocalDate asOf) {
-        try (RuleSession s = new RuleSession(rules, asOf)) {
+    private static boolean fails(RuleSet rules, List<Fact> facts, LocalDate asOf, Limits limits) {
+        try (RuleSession s = new RuleSession(rules, asOf, limits)) {
             s.insertAll(facts);
             s.fire();
             return false;
@@ -147,11 +206,15 @@ public final class Lifeline {
 
     /** Starts a live monitor at a date; the listener hears every violation raised and resolved from now on. */
     public Monitor monitor(LocalDate asOf, ViolationListener listener) {
-        return new Monitor(new RuleSession(rules, asOf), listener);
+        return new Monitor(rules, limits, asOf, listener);
     }
 
     RuleSet ruleSet() {
         return rules;
+    }
+
+    Limits limits() {
+        return limits;
     }
 
     /** A short digest of the rule files and calendar: which rules produced a result. */
@@ -176,6 +239,9 @@ public final class Lifeline {
         private boolean trusted;
         private boolean failFast;
         private java.util.Set<String> onlyRules;
+        private Duration evaluationTimeout = Limits.DEFAULT.evaluationTimeout();
+        private Duration changeTimeout = Limits.DEFAULT.changeTimeout();
+        private int firingsPerFact = Limits.DEFAULT.firingsPerFact();
 
         private Builder() {
         }
@@ -225,14 +291,50 @@ public final class Lifeline {
             return this;
         }
 
+        /**
+         * The wall-clock budget of a whole evaluation: a snapshot, and a monitor's reload, date move or bulk load
+         * (an {@code insertAll} of more than 10,000 facts). Past it the rules are halted, the worker thread running
+         * them is abandoned and {@link EvaluationStoppedException} is thrown. Default 10 minutes (a province of
+         * 5.2 million members takes about 45 s).
+         */
+        public Builder evaluationTimeout(Duration budget) {
+            this.evaluationTimeout = budget;
+            return this;
+        }
+
+        /**
+         * The wall-clock budget of one live change of a {@link Monitor} (insert, update, delete). Default 30 s
+         * (a change takes milliseconds).
+         */
+        public Builder changeTimeout(Duration budget) {
+            this.changeTimeout = budget;
+            return this;
+        }
+
+        /**
+         * The firing limit: one round of firing may take at most {@code perFact} × the facts in the session
+         * (given and derived) + 10,000 firings; past it the rules loop and {@link EvaluationStoppedException}
+         * names the rules that fired most. Default 20 (the bundled rules fire less than once per fact).
+         */
+        public Builder firingLimitPerFact(int perFact) {
+            this.firingsPerFact = perFact;
+            return this;
+        }
+
         /** @throws RuleCompilationException listing every error with file and line */
         public Lifeline build() {
+            Limits limits = new Limits(evaluationTimeout, changeTimeout, firingsPerFact);
             RuleSources sources = rulesDirectory != null ? RuleSources.fromDirectory(rulesDirectory)
                     : RuleSources.bundled(classLoader);
             if (onlyRules != null) {
                 sources = sources.keeping(onlyRules::contains);
             }
-            return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast));
+            try {
+                return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast), limits);
+            } catch (StackOverflowError e) { // a rule file nested too deep for a checker or the compiler
+                throw new RuleCompilationException(List.of(new RuleError(sources.origin(), 0, 0,
+                        "StackOverflowError: a rule file nests too deep to be checked and compiled (a very long expression or name)")));
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.lifeline.engine;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -9,7 +10,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactException;
@@ -29,24 +32,42 @@ import org.slf4j.LoggerFactory;
  * time and in order. A listener must not call back into the monitor (that throws
  * {@link IllegalStateException}); hand work to another thread instead. {@link #violations()} is a consistent
  * copy taken between changes.
+ *
+ * <p><b>Budgets.</b> The rules fire on the monitor's own daemon worker thread, within the change budget (or the
+ * evaluation budget for {@link #reload}, {@link #setAsOf} and an {@link #insertAll} of more than 10,000 facts) and
+ * the firing limit of its {@link Lifeline}. A change whose rules do not finish throws
+ * {@link EvaluationStoppedException} when the budget runs out and releases the monitor; the monitor is then
+ * <em>stopped</em>: changes (from any thread) throw {@link IllegalStateException}, {@link #violations()} keeps the
+ * last consistent list, and a successful {@link #reload} with rules that finish resumes it with every fact, the
+ * change that looped included.
  */
 public final class Monitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final Limits limits;
+    /** Runs the rules within the budget; one daemon thread, replaced only when a change is abandoned. */
+    private final Watchdog worker = new Watchdog("lifeline-monitor");
     private RuleSession session;
     private final ViolationListener listener;
     private final Map<RuleSession.Key, Violation> current = new HashMap<>();
     private boolean notifying;
-    private boolean republishAll;
     private final List<RuleFailure> conditionFailures = new ArrayList<>();
     private boolean closed;
+    /** Why the monitor stopped (a change whose rules did not finish), or null while it runs. */
+    private EvaluationStoppedException stoppedBy;
 
-    Monitor(RuleSession session, ViolationListener listener) {
-        this.session = session;
+    Monitor(RuleSet rules, Limits limits, LocalDate asOf, ViolationListener listener) {
+        this.limits = limits;
         this.listener = listener;
-        run(() -> { });
+        this.session = new RuleSession(rules, asOf, limits);
+        try {
+            run(() -> { }, limits.changeTimeout());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Adds a new fact. @throws FactException when its id exists or it breaks the organisation tree */
@@ -56,6 +77,7 @@ public final class Monitor implements AutoCloseable {
 
     /** Adds new facts in one change (one firing of the rules): the way to load a whole export. */
     public void insertAll(Collection<? extends Fact> facts) {
+        Duration budget = facts.size() > Limits.BULK ? limits.evaluationTimeout() : limits.changeTimeout();
         run(() -> {
             Set<String> seen = new HashSet<>();
             for (Fact f : facts) {
@@ -67,7 +89,7 @@ public final class Monitor implements AutoCloseable {
             }
             checkTree(facts, Set.of());
             session.insertAll(facts);
-        });
+        }, budget);
     }
 
     /** Replaces the fact of the same kind and id. @throws FactException when there is none */
@@ -79,7 +101,7 @@ public final class Monitor implements AutoCloseable {
             }
             checkTree(List.of(fact), Set.of());
             session.put(fact);
-        });
+        }, limits.changeTimeout());
     }
 
     /** Removes the fact of this kind and id. @throws FactException when there is none, or it has children */
@@ -92,7 +114,7 @@ public final class Monitor implements AutoCloseable {
                 checkTree(List.of(), Set.of(id));
             }
             session.remove(kind, id);
-        });
+        }, limits.changeTimeout());
     }
 
     /** Removes the fact of the same kind and id as this one. */
@@ -104,31 +126,57 @@ public final class Monitor implements AutoCloseable {
      * Swaps in another rule set (edited rules or calendar) keeping every fact: the new rules evaluate the same
      * facts at the same date, and the listener hears the difference (resolved, changed, raised). A violation
      * that holds under both is neither resolved nor raised again.
+     *
+     * <p>The new rules fire in a session of their own, within the evaluation budget of this monitor; only when they
+     * finish does the monitor switch to them. If they do not finish ({@link EvaluationStoppedException}) or fail,
+     * the monitor keeps its rules (and stays stopped if it was). This is also how a stopped monitor resumes.
      */
     public void reload(Lifeline rules) {
-        run(() -> {
-            RuleSession next = new RuleSession(rules.ruleSet(), session.asOf());
-            try {
-                next.insertAll(session.rawFacts());
-            } catch (RuntimeException e) {
-                next.close();
-                throw e;
-            }
+        Objects.requireNonNull(rules, "rules");
+        enter();
+        try {
             RuleSession old = session;
-            session = next;
-            old.close();
-            republishAll = true;
-            LOG.info("rules reloaded: version {} ({} facts kept)", rules.rulesVersion(), next.rawFacts().size());
-        });
+            Settled s = settle(() -> new RuleSession(rules.ruleSet(), old.asOf(), limits), next -> next.insertAll(old.rawFacts()),
+                    limits.evaluationTimeout());
+            session = s.session();
+            conditionFailures.clear();
+            conditionFailures.addAll(s.failures());
+            retire(old);
+            if (stoppedBy != null) {
+                LOG.info("monitor resumed with rules version {}", rules.rulesVersion());
+                stoppedBy = null;
+            }
+            LOG.info("rules reloaded: version {} ({} facts kept)", rules.rulesVersion(), session.rawFacts().size());
+            publish(keys(true));
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The failures of rules that threw since the monitor (or its last reload) started. */
+    /**
+     * The failures of rules that threw since the monitor (or its last reload) started; while the monitor is
+     * stopped, the last one is the rule that did not finish.
+     */
     public List<RuleFailure> failures() {
         lock.lock();
         try {
             List<RuleFailure> all = new ArrayList<>(conditionFailures);
-            all.addAll(session.failures());
+            if (stoppedBy != null) {
+                all.add(stoppedBy.failure());
+            } else {
+                all.addAll(session.failures());
+            }
             return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when a change did not finish within its budget or firing limit: changes are refused until a reload. */
+    public boolean stopped() {
+        lock.lock();
+        try {
+            return stoppedBy != null;
         } finally {
             lock.unlock();
         }
@@ -136,7 +184,7 @@ public final class Monitor implements AutoCloseable {
 
     /** Moves the evaluation date (forwards or backwards): deadlines and as-of views follow. */
     public void setAsOf(LocalDate asOf) {
-        run(() -> session.moveTo(asOf));
+        run(() -> session.moveTo(asOf), limits.evaluationTimeout());
     }
 
     public LocalDate asOf() {
@@ -160,10 +208,17 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    /** The current violations as an {@link Evaluation}, like a snapshot at {@link #asOf()}. */
+    /**
+     * The current violations as an {@link Evaluation}, like a snapshot at {@link #asOf()}.
+     *
+     * @throws IllegalStateException when the monitor is stopped
+     */
     public Evaluation evaluation() {
         lock.lock();
         try {
+            if (stoppedBy != null) {
+                throw stoppedError();
+            }
             return session.evaluation(violations());
         } finally {
             lock.unlock();
@@ -176,7 +231,8 @@ public final class Monitor implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                session.close();
+                retire(session);
+                worker.close();
             }
         } finally {
             lock.unlock();
@@ -229,44 +285,126 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private void run(Runnable change) {
+    /** Takes the lock for a change: refused from a listener, on a closed monitor. */
+    private void enter() {
         if (lock.isHeldByCurrentThread() && notifying) {
             throw new IllegalStateException("a ViolationListener must not call back into the Monitor");
         }
         lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException("monitor is closed");
+        }
+    }
+
+    private IllegalStateException stoppedError() {
+        return new IllegalStateException("监视器已停止，须重新加载规则 / the monitor is stopped since: "
+                + stoppedBy.getMessage() + "; reload rules that finish (Monitor.reload) to resume", stoppedBy);
+    }
+
+    /**
+     * Applies a change and fires the rules within a budget, then tells the listener. A change whose rules do not
+     * finish stops the monitor: its session is left half-fired (or still running on an abandoned thread).
+     */
+    private void run(Runnable change, Duration budget) {
+        enter();
         try {
-            if (closed) {
-                throw new IllegalStateException("monitor is closed");
+            if (stoppedBy != null) {
+                throw stoppedError();
             }
+            RuleSession before = session;
+            Settled s;
             try {
-                change.run();
-                session.fire();
-            } catch (RuntimeException e) {
-                String ruleId = RuleSet.failingRule(e);
-                if (ruleId == null || session.rules().failFast()) {
-                    throw e;
-                }
-                // a rule's conditions fail on the data: go on without it, with every fact (the change included)
-                Fact culprit = Lifeline.culprit(session.rules().only(ruleId), session.rawFacts(), session.asOf());
-                conditionFailures.add(new RuleFailure(ruleId, culprit == null ? List.of() : List.of(String.valueOf(culprit)),
-                        Lifeline.rootCause(e)));
-                RuleSession next = new RuleSession(session.rules().without(ruleId), session.asOf());
-                next.insertAll(session.rawFacts());
-                RuleSession old = session;
-                session = next;
-                old.close();
-                republishAll = true;
+                s = settle(() -> before, x -> change.run(), budget);
+            } catch (EvaluationStoppedException e) {
+                stoppedBy = e;
+                LOG.error("monitor stopped: {}", e.getMessage());
+                throw e;
             }
-            boolean redecorateAll = session.fire() || republishAll;
-            republishAll = false;
-            Set<RuleSession.Key> keys = session.drainDirty();
-            if (redecorateAll) {
-                keys.addAll(current.keySet());
-                keys.addAll(session.allKeys());
+            if (s.session() != before) {
+                session = s.session();
+                before.close();
             }
-            publish(keys);
+            conditionFailures.addAll(s.failures());
+            publish(keys(s.redecorateAll()));
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A session whose rules have fired, the rules taken out on the way, and whether to decorate everything again. */
+    private record Settled(RuleSession session, List<RuleFailure> failures, boolean redecorateAll) {
+    }
+
+    /**
+     * On the worker, within the budget: opens a session, applies a change to it and fires the rules. A rule whose
+     * conditions throw on the data (or whose consequence overflows the stack) is taken out and the rest start
+     * again from every fact, the change included. Touches no field of the monitor: a worker abandoned after the
+     * budget must not change it.
+     */
+    private Settled settle(java.util.function.Supplier<RuleSession> open, java.util.function.Consumer<RuleSession> apply,
+                           Duration budget) {
+        AtomicReference<RuleSession> running = new AtomicReference<>();
+        RuleSession base = session;
+        return worker.call(() -> {
+            RuleSession s = open.get();
+            List<RuleFailure> failures = new ArrayList<>();
+            boolean applied = false;
+            boolean redecorate = false;
+            while (true) {
+                running.set(s);
+                try {
+                    if (!applied) {
+                        apply.accept(s);
+                        applied = true;
+                    }
+                    redecorate |= s.fire();
+                    return new Settled(s, failures, redecorate || s != base);
+                } catch (RuntimeException e) {
+                    RuleSession failed = s;
+                    RuleFailure f = e instanceof EvaluationStoppedException ? null
+                            : Lifeline.ruleFailure(e, failed.rules(), () -> Lifeline.culprit(
+                                    failed.rules().only(RuleSet.failingRule(e)), failed.rawFacts(), failed.asOf(), limits));
+                    if (f == null || failures.size() >= failed.rules().allMeta().size()) {
+                        if (failed != base && !(e instanceof EvaluationStoppedException)) {
+                            failed.close();
+                        }
+                        throw e instanceof RuleSession.Crash c ? new RuleFailureException(c.failure) : e;
+                    }
+                    failures.add(f);
+                    RuleSession next = new RuleSession(failed.rules().without(f.ruleId()), failed.asOf(), limits);
+                    running.set(next);
+                    next.insertAll(failed.rawFacts());
+                    if (failed != base) {
+                        failed.close();
+                    }
+                    s = next;
+                    applied = true;
+                }
+            }
+        }, budget, () -> Lifeline.stop(running.get(), budget));
+    }
+
+    /** The keys to publish after a change: those whose findings changed, or all. */
+    private Set<RuleSession.Key> keys(boolean all) {
+        Set<RuleSession.Key> keys = session.drainDirty();
+        if (all) {
+            keys.addAll(current.keySet());
+            keys.addAll(session.allKeys());
+        }
+        return keys;
+    }
+
+    /**
+     * Disposes of a session no longer used; one a worker was abandoned in is only dropped (disposing it under a
+     * consequence that still runs is not safe).
+     */
+    private void retire(RuleSession s) {
+        if (stoppedBy != null && (stoppedBy.reason() == EvaluationStoppedException.Reason.TIMEOUT
+                || stoppedBy.reason() == EvaluationStoppedException.Reason.INTERRUPTED)) {
+            s.abandon();
+        } else {
+            s.close();
         }
     }
 

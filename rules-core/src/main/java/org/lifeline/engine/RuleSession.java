@@ -44,7 +44,11 @@ final class RuleSession implements AutoCloseable {
     }
 
     private final RuleSet rules;
+    private final Limits limits;
     private final KieSession session;
+    private final FiringCounter firings = new FiringCounter();
+    /** Set when the evaluation's budget ran out: the firing in progress is abandoned. */
+    private volatile boolean halted;
     private final java.util.function.Predicate<Object> readByRules;
     private final Map<FactKind, Map<String, Fact>> raw = new EnumMap<>(FactKind.class);
     /**
@@ -71,9 +75,12 @@ final class RuleSession implements AutoCloseable {
     private final Set<String> changedMembers = new HashSet<>();
 
     @SuppressWarnings("unchecked")
-    RuleSession(RuleSet rules, LocalDate asOf) {
+    RuleSession(RuleSet rules, LocalDate asOf, Limits limits) {
         this.rules = rules;
+        this.limits = limits;
         this.session = rules.newSession();
+        session.addEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
+        session.addEventListener((RuleRuntimeEventListener) firings);
         this.readByRules = rules.filter().readsIn(session);
         FailureHandler.register(session, f -> {
             if (rules.failFast()) {
@@ -268,10 +275,29 @@ final class RuleSession implements AutoCloseable {
             present(sharedKeyHandles, e.getKey(), e.getValue());
         }
         long derived = System.nanoTime();
-        session.fireAllRules();
+        long facts = session.getFactCount();
+        int max = limits.maxFirings(facts);
+        firings.reset();
+        int fired;
+        try {
+            fired = session.fireAllRules(max);
+        } catch (StackOverflowError e) {
+            throw crashed(e);
+        } catch (VirtualMachineError e) {
+            throw e instanceof OutOfMemoryError ? EvaluationStoppedException.outOfMemory(firings.rule())
+                    : EvaluationStoppedException.error(firings.rule(), e);
+        } catch (Error e) {
+            throw crashed(e);
+        }
+        if (halted) {
+            throw new IllegalStateException("halted: the evaluation ran past its budget");
+        }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("derived facts brought up to date in {} ms, rules fired in {} ms",
-                    (derived - start) / 1_000_000, (System.nanoTime() - derived) / 1_000_000);
+            LOG.debug("derived facts brought up to date in {} ms, rules fired {} times (limit {}) over {} facts in {} ms",
+                    (derived - start) / 1_000_000, fired, max, facts, (System.nanoTime() - derived) / 1_000_000);
+        }
+        if (fired >= max) {
+            throw EvaluationStoppedException.firingLimit(firings.top(3), max, facts);
         }
         boolean changed = placesChanged;
         placesChanged = false;
@@ -363,10 +389,143 @@ final class RuleSession implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops the firing in progress, from another thread, when the evaluation's budget ran out: between two
+     * firings at once; a consequence that never returns is abandoned with the thread running it.
+     */
+    void halt() {
+        halted = true;
+        session.halt();
+    }
+
+    /** Why the budget ran out: the rule running now (and its facts), else the rule that fired most. */
+    EvaluationStoppedException timedOut(java.time.Duration budget) {
+        Map<String, Long> top = firings.top(1);
+        return EvaluationStoppedException.timeout(budget, firings.rule(), firings.facts(),
+                top.isEmpty() ? null : top.keySet().iterator().next());
+    }
+
+    /** An error thrown out of a consequence: a failure of the rule running (a rule crash), else of the evaluation. */
+    private RuntimeException crashed(Error e) {
+        String rule = firings.rule();
+        if (rule == null) {
+            return EvaluationStoppedException.error(null, e);
+        }
+        RuleFailure f = new RuleFailure(rule, firings.facts(), e.toString());
+        return rules.failFast() ? new RuleFailureException(f) : new Crash(f);
+    }
+
+    /**
+     * A rule's consequence threw an {@link Error} (a StackOverflowError from deep recursion): the session is not
+     * fit to go on; the rule is taken out like one whose conditions fail.
+     */
+    static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient RuleFailure failure;
+
+        Crash(RuleFailure failure) {
+            super("[Rule \"" + failure.ruleId() + "\"] " + failure.error(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
     @Override
     public void close() {
         FailureHandler.unregister(session);
         session.dispose();
+    }
+
+    /** Lets go of a session a thread may still be running a consequence in: halted, not disposed. */
+    void abandon() {
+        FailureHandler.unregister(session);
+        halt();
+    }
+
+    /**
+     * Counts firings per rule, and the facts each rule's consequence updated or deleted (a rule re-fires only when
+     * some consequence changes what it matches: the one that does is the loop's driver), and remembers the match
+     * firing now (for naming a rule that never returns). A map update and a field write per firing.
+     */
+    private static final class FiringCounter extends org.kie.api.event.rule.DefaultAgendaEventListener
+            implements RuleRuntimeEventListener {
+        /** Per rule: firings, then updates and deletes made by its consequence. */
+        private final Map<String, long[]> counts = new HashMap<>();
+        private volatile org.kie.api.runtime.rule.Match firing;
+
+        void reset() {
+            counts.clear();
+            firing = null;
+        }
+
+        @Override
+        public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
+            firing = event.getMatch();
+        }
+
+        @Override
+        public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+            firing = null;
+            counts.computeIfAbsent(event.getMatch().getRule().getName(), k -> new long[2])[0]++;
+        }
+
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            changedBy(event.getRule());
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            changedBy(event.getRule());
+        }
+
+        private void changedBy(org.kie.api.definition.rule.Rule rule) {
+            if (rule != null) {
+                counts.computeIfAbsent(rule.getName(), k -> new long[2])[1]++;
+            }
+        }
+
+        /** The rule whose consequence is running, or null. */
+        String rule() {
+            org.kie.api.runtime.rule.Match m = firing;
+            return m == null ? null : m.getRule().getName();
+        }
+
+        /** The facts of the running match, by kind and id. */
+        List<String> facts() {
+            org.kie.api.runtime.rule.Match m = firing;
+            try {
+                return m == null ? List.of() : FactText.describeAll(m.getObjects());
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        }
+
+        /**
+         * The rules that fired most since the last reset with their firings, those whose consequences changed
+         * facts most first (read after the firing stopped or was halted).
+         */
+        Map<String, Long> top(int n) {
+            Map<String, Long> out = new java.util.LinkedHashMap<>();
+            List<Map.Entry<String, long[]>> all;
+            try {
+                all = new ArrayList<>();
+                for (Map.Entry<String, long[]> e : counts.entrySet()) {
+                    all.add(Map.entry(e.getKey(), e.getValue().clone()));
+                }
+            } catch (RuntimeException e) { // a timed-out worker may still be counting
+                return out;
+            }
+            all.sort((a, b) -> a.getValue()[1] != b.getValue()[1] ? Long.compare(b.getValue()[1], a.getValue()[1])
+                    : Long.compare(b.getValue()[0], a.getValue()[0]));
+            for (Map.Entry<String, long[]> e : all.subList(0, Math.min(n, all.size()))) {
+                out.put(e.getKey(), e.getValue()[0]);
+            }
+            return out;
+        }
     }
 
     /** Follows the findings the rules insert and retract (logically), grouped by rule and subject. */
