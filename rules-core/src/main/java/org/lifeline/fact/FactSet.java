@@ -411,11 +411,11 @@ public final class FactSet {
                         }
                         Map<String, Fact> targets = byKind.get(ref.target());
                         String why = null;
-                        if (!targets.containsKey(v)) {
-                            why = noSuch(ref.target());
-                        } else if (lenient && out.getOrDefault(ref.target(), Map.of()).containsKey(v)) {
+                        if (lenient && out.getOrDefault(ref.target(), Map.of()).containsKey(v)) {
                             String at = out.get(ref.target()).get(v);
                             why = "the " + named(ref.target()) + " it names was rejected" + (at == null ? "" : " (" + at + ")");
+                        } else if (!targets.containsKey(v)) {
+                            why = noSuch(ref.target());
                         } else if (ref.target() == kind) {
                             sameKind = true;
                         }
