@@ -55,6 +55,8 @@ public final class ProvinceGenerator {
     private long seq;
     private long memberSeq;
     private long count;
+    /** The first floating-member branch made in each city, by city id: transfers are sent to one that exists. */
+    private final java.util.Map<String, String> firstFloating = new java.util.HashMap<>();
     private final int membersPerBranch;
     /** Counties at scale 1.0 (with 23 members per branch: the 5,000,000 members, 250,000 organisations). */
     private static final int COUNTIES = 195;
@@ -281,6 +283,7 @@ public final class ProvinceGenerator {
         if (!chance(0.05)) {
             Organization f = branch(area, area.name().replaceAll("团(工)?委$", "流动团员团支部"), Sector.REGIONAL,
                     Purpose.FLOATING_MEMBERS, null, null);
+            firstFloating.putIfAbsent(county.parentId(), f.id());
             members(f, rnd.nextInt(4), 0, null);
             floating.add(f);
         }
@@ -350,9 +353,11 @@ public final class ProvinceGenerator {
         return school;
     }
 
+    /** A floating-member branch of the city that exists (the city's first), or its receiving branch when it has none. */
     private String floatingOf(String region) {
         int c = region == null ? rnd.nextInt(CITIES.size()) : CITIES.indexOf(region);
-        return "C" + (c + 1) + "-X0-T0-F";
+        String f = firstFloating.get("C" + (c + 1));
+        return f != null ? f : "C" + (c + 1) + "-X0-T0-B0";
     }
 
     private String receiving(String region) {
