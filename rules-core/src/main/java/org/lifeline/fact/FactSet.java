@@ -274,26 +274,38 @@ public final class FactSet {
     }
 
     /**
-     * The facts of one kind in the order they were added, with where each came from: a file and line, or a whole
-     * origin text (line -1), or nothing. Compact, as a province's export has millions of rows.
+     * Where the kept facts of one kind came from, in the order they were added: a file and line, or a whole origin
+     * text (line -1), or nothing. Compact, as a province's export has millions of rows: one int a row, and one file
+     * name for the kind unless its rows came from several.
      */
     private static final class Rows {
-        final List<Fact> facts = new ArrayList<>();
-        final List<String> files = new ArrayList<>();
+        int size;
         int[] lines = new int[16];
+        String file;
+        List<String> files; // only once two rows name different files
 
-        void add(Fact f, String file, int line) {
-            if (facts.size() == lines.length) {
+        void add(String f, int line) {
+            if (size == lines.length) {
                 lines = Arrays.copyOf(lines, lines.length * 2);
             }
-            lines[facts.size()] = line;
-            facts.add(f);
-            files.add(file);
+            lines[size] = line;
+            if (size == 0) {
+                file = f;
+            } else if (files == null && !java.util.Objects.equals(f, file)) {
+                files = new ArrayList<>(Collections.nCopies(size, file));
+            }
+            if (files != null) {
+                files.add(f);
+            }
+            size++;
         }
 
         String origin(int i) {
-            String file = files.get(i);
-            return file == null ? null : lines[i] < 0 ? file : file + ":" + lines[i];
+            return origin(files == null ? file : files.get(i), lines[i]);
+        }
+
+        static String origin(String file, int line) {
+            return file == null ? null : line < 0 ? file : file + ":" + line;
         }
     }
 
@@ -335,17 +347,17 @@ public final class FactSet {
         /** Adds a fact read from line {@code line} of {@code file} (no line: -1), named in errors. */
         Builder add(Fact fact, String file, int line) {
             FactKind kind = FactKind.of(fact);
-            Rows r = rows.get(kind);
-            r.add(fact, file, line);
-            if (file != null && kind == FactKind.ORGANIZATIONS) {
-                origins.put(fact, r.origin(r.facts.size() - 1));
-            }
+            String origin = Rows.origin(file, line);
             Fact before = byKind.get(kind).putIfAbsent(fact.id(), fact);
             if (before != null) {
                 String first = origins.get(before);
-                String origin = r.origin(r.facts.size() - 1);
                 problems.add((origin == null ? "" : origin + ": ") + fact.getClass().getSimpleName() + " "
                         + Shown.id(fact.id()) + ": field 'id': duplicate id" + (first == null ? "" : " (first at " + first + ")"));
+                return this;
+            }
+            rows.get(kind).add(file, line);
+            if (origin != null && kind == FactKind.ORGANIZATIONS) {
+                origins.put(fact, origin);
             }
             return this;
         }
@@ -398,11 +410,9 @@ public final class FactSet {
                 Map<String, String> gone = out.computeIfAbsent(kind, k -> new HashMap<>());
                 Map<Integer, Rejected> byRow = new java.util.TreeMap<>(); // this kind's rejected rows, in row order
                 List<Integer> waiting = new ArrayList<>(); // rows naming a row of their own kind that is still kept
-                for (int i = 0; i < r.facts.size(); i++) {
-                    Fact f = r.facts.get(i);
-                    if (kept.get(f.id()) != f) {
-                        continue; // a duplicate, reported already
-                    }
+                int i = -1;
+                for (Fact f : kept.values()) {
+                    i++;
                     boolean sameKind = false;
                     for (Reference ref : refs) {
                         String v = ref.value().apply(f);
@@ -436,7 +446,7 @@ public final class FactSet {
                     }
                 }
                 if (lenient && !waiting.isEmpty()) {
-                    followWithinKind(kind, refs, waiting, gone, byRow);
+                    followWithinKind(kind, new ArrayList<>(kept.values()), refs, waiting, gone, byRow);
                 }
                 rejected.addAll(byRow.values());
                 gone.keySet().forEach(kept::remove);
@@ -444,13 +454,13 @@ public final class FactSet {
         }
 
         /** Rejects, from parent to children, the rows naming a row of their own kind that was rejected. */
-        private void followWithinKind(FactKind kind, List<Reference> refs, List<Integer> waiting, Map<String, String> gone,
-                                      Map<Integer, Rejected> byRow) {
+        private void followWithinKind(FactKind kind, List<Fact> facts, List<Reference> refs, List<Integer> waiting,
+                                      Map<String, String> gone, Map<Integer, Rejected> byRow) {
             Rows r = rows.get(kind);
             Map<String, List<Integer>> children = new HashMap<>();
             for (int i : waiting) {
                 for (Reference ref : refs) {
-                    String v = ref.value().apply(r.facts.get(i));
+                    String v = ref.value().apply(facts.get(i));
                     if (ref.target() == kind && v != null) {
                         children.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
                     }
@@ -460,7 +470,7 @@ public final class FactSet {
             while (!queue.isEmpty()) {
                 String id = queue.poll();
                 for (int i : children.getOrDefault(id, List.of())) {
-                    Fact f = r.facts.get(i);
+                    Fact f = facts.get(i);
                     if (gone.containsKey(f.id())) {
                         continue;
                     }
