@@ -132,8 +132,14 @@ public final class Main implements Callable<Integer> {
         Path rules;
         @Option(names = "--encoding", defaultValue = "auto", description = "UTF-8, GBK or auto (default: ${DEFAULT-VALUE})")
         String encoding;
+        @Option(names = "--lenient", description = "leave out the rows whose references name nothing (listed on stderr as "
+                + "rejected) instead of refusing the export")
+        boolean lenient;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        /** At most this many rejected rows are listed on stderr; a last line counts the rest. */
+        static final int MAX_REJECTED_SHOWN = 1000;
 
         @Override
         public Integer call() throws IOException {
@@ -157,7 +163,19 @@ public final class Main implements Callable<Integer> {
             boolean tty = System.console() != null;
             PrintWriter err = spec.commandLine().getErr();
             CsvFacts.Loaded loaded = CsvFacts.read(dir, encoding,
-                    tty ? (file, rows) -> err.printf("\rreading %s: %,d rows", file, rows).flush() : null);
+                    tty ? (file, rows) -> err.printf("\rreading %s: %,d rows", file, rows).flush() : null, lenient);
+            if (!loaded.rejected().isEmpty()) {
+                if (tty) {
+                    err.println();
+                }
+                err.printf("lifeline: --lenient: %d rows rejected (references that name nothing), left out of the check:%n",
+                        loaded.rejected().size());
+                loaded.rejected().stream().limit(MAX_REJECTED_SHOWN).forEach(x -> err.println("lifeline: rejected: " + x.line()));
+                if (loaded.rejected().size() > MAX_REJECTED_SHOWN) {
+                    err.println("lifeline: … and " + (loaded.rejected().size() - MAX_REJECTED_SHOWN) + " more rejected rows");
+                }
+                err.flush();
+            }
             if (tty) {
                 err.printf("\rread %,d facts; evaluating as of %s…%n", loaded.facts().size(), date).flush();
             }

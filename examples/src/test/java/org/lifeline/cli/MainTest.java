@@ -131,6 +131,51 @@ class MainTest {
     }
 
     @Test
+    void aMemberOfAnUnknownOrganisationGivesExit2UnlessLenient() throws Exception {
+        export(ORGS);
+        Files.writeString(dir.resolve("members.csv"), "id,orgId\nM1,B1\nM2,B1\nM3,B1\nM7,B9\n");
+        Run strict = run("check", "--facts", dir.toString(), "--as-of", "2018-07-01", "--format", "json");
+        assertThat(strict.code()).isEqualTo(2);
+        assertThat(strict.err()).isEqualTo("lifeline: members.csv:5: Member M7: field 'orgId': no organisation with this id\n");
+        assertThat(strict.out()).isEmpty();
+        Run lenient = run("check", "--facts", dir.toString(), "--as-of", "2018-07-01", "--format", "json", "--lenient");
+        assertThat(lenient.code()).as(lenient.err()).isZero();
+        assertThat(lenient.err()).isEqualTo("lifeline: --lenient: 1 rows rejected (references that name nothing), left out "
+                + "of the check:\nlifeline: rejected: members.csv:5: Member M7: field 'orgId': no organisation with this id\n");
+        assertThat(lenient.out()).doesNotContain("M7");
+    }
+
+    @Test
+    void factFilesThatWouldBeSkippedAreReadOrRefused() throws Exception {
+        export(ORGS);
+        Files.writeString(dir.resolve("members.CSV"), "id,orgId\nM1,B1\n");
+        Run upper = run("check", "--facts", dir.toString(), "--as-of", "2018-07-01", "--format", "json");
+        assertThat(upper.code()).as(upper.err()).isZero();
+        assertThat(upper.out()).doesNotContain("T04.HOLLOW_BRANCH"); // B1 has its member
+        Files.delete(dir.resolve("members.CSV"));
+        Files.createDirectories(dir.resolve("members.csv"));
+        assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01")).satisfies(r -> {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("lifeline: members.csv: a directory; a fact file must be a regular file\n");
+        });
+        Files.delete(dir.resolve("members.csv"));
+        Path real = Files.writeString(dir.resolveSibling(dir.getFileName() + "-m.csv"), "id,orgId\nM1,B1\n");
+        try {
+            Files.createSymbolicLink(dir.resolve("members.csv"), real);
+            assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01").err())
+                    .isEqualTo("lifeline: members.csv: a symbolic link; a fact file must be a regular file in the directory\n");
+        } finally {
+            Files.deleteIfExists(dir.resolve("members.csv"));
+            Files.deleteIfExists(real);
+        }
+        Files.writeString(dir.resolve("members.csv"), "id,orgId,joinedOn\nM1,B1,44010619900307123X\n");
+        Run personal = run("check", "--facts", dir.toString(), "--as-of", "2018-07-01");
+        assertThat(personal.code()).isEqualTo(2);
+        assertThat(personal.err()).isEqualTo("lifeline: members.csv:2: Member M1: field 'joinedOn': expected a date "
+                + "yyyy-MM-dd, got 18 characters\n").doesNotContain("440106");
+    }
+
+    @Test
     void replayExitCodes() throws Exception {
         Path good = dir.resolve("good.yaml");
         Files.writeString(good, """

@@ -26,6 +26,11 @@ import java.util.stream.Stream;
  * (with or without BOM) or GBK; {@code auto} tries UTF-8, then GBK, and refuses bytes that fit neither.
  *
  * <p>Nothing is dropped silently: every data row is either loaded or reported with its file, line and field.
+ * File names are matched to fact kinds without regard to case ({@code Members.CSV}); a fact file that is a symbolic
+ * link, a directory or anything but a regular file is refused, and so are two files for one kind. Control
+ * characters (NUL, tab, line breaks…) are refused in every field, and blank lines anywhere but at the end of a
+ * file. References that name nothing refuse the load, or, in a lenient load, leave their rows out as rejected
+ * ({@link FactSet#rejected()}).
  */
 public final class CsvFacts {
 
@@ -34,8 +39,14 @@ public final class CsvFacts {
         void read(String file, long rows);
     }
 
-    /** How many rows each file gave. */
+    /**
+     * The facts, and how many data rows each file gave: {@code facts().size() + rejected().size()} is their sum.
+     */
     public record Loaded(FactSet facts, Map<String, Long> rowsPerFile) {
+        /** The rows a lenient load left out for their dangling references (empty for a strict load). */
+        public List<FactSet.Rejected> rejected() {
+            return facts.rejected();
+        }
     }
 
     private static final int MAX_PROBLEMS = 50;
@@ -44,25 +55,54 @@ public final class CsvFacts {
     private CsvFacts() {
     }
 
-    /** Reads a directory; {@code encoding} is a charset name or {@code auto}. @throws FactException listing problems */
+    /** Reads a directory strictly; {@code encoding} is a charset name or {@code auto}. @throws FactException listing problems */
     public static Loaded read(Path dir, String encoding, Progress progress) {
+        return read(dir, encoding, progress, false);
+    }
+
+    /**
+     * Reads a directory; {@code lenient}: rows with dangling references are left out and listed in
+     * {@link Loaded#rejected()} instead of refusing the export.
+     */
+    public static Loaded read(Path dir, String encoding, Progress progress, boolean lenient) {
+        return read(dir, encoding, progress, lenient, FactParser.Limits.DEFAULT);
+    }
+
+    /** Reads a directory with the given limits on dates and years. @throws FactException listing problems */
+    public static Loaded read(Path dir, String encoding, Progress progress, boolean lenient, FactParser.Limits limits) {
         if (!Files.isDirectory(dir)) {
             throw new FactException(dir + ": no such directory");
         }
-        List<Path> files;
+        List<Path> entries;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
+            entries = s.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
         }
         List<String> problems = new ArrayList<>();
-        for (Path f : files) {
-            String kind = f.getFileName().toString().replaceFirst("\\.csv$", "");
-            if (FactKind.byKey(kind).isEmpty()) {
-                problems.add(f.getFileName() + ": unknown file (fact files are named " + knownFiles() + ")");
+        Map<FactKind, Path> files = new java.util.EnumMap<>(FactKind.class);
+        for (Path f : entries) {
+            String name = f.getFileName().toString();
+            String stem = name.substring(0, name.length() - ".csv".length());
+            FactKind kind = java.util.Arrays.stream(FactKind.values()).filter(k -> k.key().equalsIgnoreCase(stem))
+                    .findFirst().orElse(null);
+            if (kind == null) {
+                problems.add(Shown.id(name) + ": unknown file (fact files are named " + knownFiles() + ")");
+            } else if (Files.isSymbolicLink(f)) {
+                problems.add(Shown.id(name) + ": a symbolic link; a fact file must be a regular file in the directory");
+            } else if (Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(Shown.id(name) + ": a directory; a fact file must be a regular file");
+            } else if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(Shown.id(name) + ": not a regular file; a fact file must be a regular file");
+            } else if (files.containsKey(kind)) {
+                problems.add(Shown.id(name) + ": a second file for " + kind.key() + ".csv (besides "
+                        + Shown.id(files.get(kind).getFileName().toString()) + "; names differ only in case)");
+            } else {
+                files.put(kind, f);
             }
         }
-        if (files.isEmpty()) {
+        if (entries.isEmpty()) {
             problems.add(dir + ": no fact files (" + knownFiles() + ")");
         }
         if (!problems.isEmpty()) {
@@ -83,21 +123,17 @@ public final class CsvFacts {
                 });
         Map<FactKind, java.util.concurrent.Future<FileResult>> tasks = new java.util.EnumMap<>(FactKind.class);
         try {
-            for (FactKind kind : FactKind.values()) {
-                Path f = dir.resolve(kind.key() + ".csv");
-                if (Files.isRegularFile(f)) {
-                    tasks.put(kind, pool.submit(() -> readFile(f, kind, encoding, synced)));
-                }
+            for (Map.Entry<FactKind, Path> e : files.entrySet()) {
+                tasks.put(e.getKey(), pool.submit(() -> readFile(e.getValue(), e.getKey(), encoding, synced, limits)));
             }
-            FactSet.Builder builder = FactSet.builder();
+            FactSet.Builder builder = FactSet.builder().lenient(lenient);
             Map<String, Long> rows = new LinkedHashMap<>();
             for (Map.Entry<FactKind, java.util.concurrent.Future<FileResult>> e : tasks.entrySet()) {
                 FileResult r = e.getValue().get();
                 problems.addAll(r.problems());
                 rows.put(r.name(), (long) r.facts().size());
                 for (int i = 0; i < r.facts().size() && problems.size() < MAX_PROBLEMS; i++) {
-                    int line = r.lines()[i];
-                    builder.addLazily(r.facts().get(i), () -> r.name() + ":" + line);
+                    builder.add(r.facts().get(i), r.name(), r.lines()[i]);
                 }
             }
             if (!problems.isEmpty()) {
@@ -125,13 +161,14 @@ public final class CsvFacts {
     private record FileResult(String name, List<Fact> facts, int[] lines, List<String> problems) {
     }
 
-    private static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress) {
-        String name = file.getFileName().toString();
+    private static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress,
+                                       FactParser.Limits limits) {
+        String name = Shown.id(file.getFileName().toString());
         List<String> problems = new ArrayList<>();
         List<Fact> facts = new ArrayList<>();
         int[][] lines = {new int[1024]};
         try {
-            readRows(file, name, kind, encoding, progress, problems, facts, lines);
+            readRows(file, name, kind, encoding, progress, problems, facts, lines, limits);
         } catch (FactException e) {
             problems.addAll(e.problems());
         }
@@ -139,7 +176,7 @@ public final class CsvFacts {
     }
 
     private static void readRows(Path file, String name, FactKind kind, String encoding, Progress progress,
-                                 List<String> problems, List<Fact> facts, int[][] lines) {
+                                 List<String> problems, List<Fact> facts, int[][] lines, FactParser.Limits limits) {
         String text = decode(file, encoding);
         CsvParser parser = new CsvParser(text, name);
         List<String> header = parser.next();
@@ -151,7 +188,7 @@ public final class CsvFacts {
         Set<String> seen = new HashSet<>();
         for (String h : header) {
             if (!fields.contains(h)) {
-                problems.add(name + ":1: bad header: unknown field '" + h + "' (fields: " + String.join(", ", fields) + ")");
+                problems.add(name + ":1: bad header: unknown field '" + Shown.id(h) + "' (fields: " + String.join(", ", fields) + ")");
                 return;
             }
             if (!seen.add(h)) {
@@ -177,15 +214,19 @@ public final class CsvFacts {
             if (row == null) {
                 break;
             }
-            if (row.size() == 1 && row.get(0).isEmpty()) {
-                continue; // blank line
-            }
             int at = parser.recordLine();
+            if (parser.blank()) {
+                if (parser.restIsBlank()) {
+                    break; // blank lines at the end of the file
+                }
+                problems.add(name + ":" + at + ": blank line (blank lines are allowed only at the end of the file)");
+                continue;
+            }
             if (row.size() != header.size()) {
                 problems.add(name + ":" + at + ": expected " + header.size() + " fields as in the header, got " + row.size());
             } else {
                 try {
-                    facts.add(FactParser.parseRow(kind, columns, row, name, at, canon));
+                    facts.add(FactParser.parseRow(kind, columns, row, name, at, canon, limits));
                     if (facts.size() > lines[0].length) {
                         lines[0] = java.util.Arrays.copyOf(lines[0], lines[0].length * 2);
                     }
@@ -336,6 +377,7 @@ public final class CsvFacts {
         private int pos;
         private int line = 1;
         private int recordLine = 1;
+        private boolean blank;
 
         CsvParser(String text, String name) {
             this.text = text;
@@ -346,12 +388,29 @@ public final class CsvFacts {
             return recordLine;
         }
 
+        /** Whether the last record was an empty line (not even {@code ""}). */
+        boolean blank() {
+            return blank;
+        }
+
+        /** Whether only line breaks are left. */
+        boolean restIsBlank() {
+            for (int i = pos; i < text.length(); i++) {
+                if (text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** The next record, or null at the end. */
         List<String> next() {
             if (pos >= text.length()) {
                 return null;
             }
             recordLine = line;
+            char first = text.charAt(pos);
+            blank = first == '\n' || first == '\r';
             List<String> out = new ArrayList<>();
             StringBuilder cur = new StringBuilder();
             boolean quoted = false;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,40 @@ public final class FactParser {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss]");
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+    /** Whole-number fields that hold a year: they must lie within the {@link Limits} too. */
+    private static final Set<String> YEAR_FIELDS = Set.of("graduationYear", "graduatingClass");
+
+    /**
+     * Settings for values: dates, timestamps, months and year fields must lie in {@code firstYear..lastYear}
+     * (default 1900 to 2100). Numbers must never be negative (amounts, counts, years).
+     */
+    public record Limits(int firstYear, int lastYear) {
+        /** 1900 to 2100. */
+        public static final Limits DEFAULT = new Limits(1900, 2100);
+
+        public Limits {
+            if (firstYear > lastYear) {
+                throw new IllegalArgumentException("firstYear " + firstYear + " after lastYear " + lastYear);
+            }
+        }
+
+        boolean holds(int year) {
+            return year >= firstYear && year <= lastYear;
+        }
+
+        String range() {
+            return "the years " + firstYear + " to " + lastYear;
+        }
+    }
+
+    /** A value that cannot be accepted, with the reason to show (which never repeats the value). */
+    private static final class Bad extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Bad(String reason) {
+            super(reason);
+        }
+    }
 
     private FactParser() {
     }
@@ -45,31 +80,55 @@ public final class FactParser {
      * @throws FactException with one line naming origin, kind, id and field
      */
     public static Fact parse(FactKind kind, Map<String, ?> fields, String origin) {
+        return parse(kind, fields, origin, Limits.DEFAULT);
+    }
+
+    /** Parses one row with the given limits on dates and years. */
+    public static Fact parse(FactKind kind, Map<String, ?> fields, String origin, Limits limits) {
         Shape shape = shape(kind.type());
         for (String name : fields.keySet()) {
             if (!shape.index.containsKey(name)) {
-                throw new FactException(subject(kind, fields.get("id"), origin) + ": unknown field '" + name + "' (fields: "
-                        + String.join(", ", fieldNames(kind)) + ")");
+                throw new FactException(subject(kind, fields.get("id"), origin) + ": unknown field '" + Shown.id(name)
+                        + "' (fields: " + String.join(", ", fieldNames(kind)) + ")");
             }
         }
         Object[] values = new Object[shape.components.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = fields.get(shape.components[i].getName());
         }
-        return build(kind, shape, values, origin == null ? null : () -> origin);
+        return build(kind, shape, values, origin == null ? null : () -> origin, null, limits);
     }
 
     /**
      * Parses one CSV row whose columns were checked against the kind's fields: {@code columns[i]} is the
      * column of the record's i-th field, or -1 when the header lacks it. The origin is only built for errors.
      */
-    static Fact parseRow(FactKind kind, int[] columns, List<String> row, String file, int line, Canon canon) {
+    static Fact parseRow(FactKind kind, int[] columns, List<String> row, String file, int line, Canon canon,
+                         Limits limits) {
         Shape shape = shape(kind.type());
         Object[] values = new Object[shape.components.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = columns[i] < 0 ? null : row.get(columns[i]);
         }
-        return build(kind, shape, values, () -> file + ":" + line, canon);
+        return build(kind, shape, values, () -> file + ":" + line, canon, limits);
+    }
+
+    /** Why a raw value holds a control character, or null. */
+    private static String control(Object raw) {
+        if (raw instanceof String s) {
+            int at = Shown.firstControl(s);
+            return at < 0 ? null : String.format("control character U+%04X at character %d (control characters, "
+                    + "tab and line breaks are not allowed in any field)", (int) s.charAt(at), at + 1);
+        }
+        if (raw instanceof List<?> l) {
+            for (Object item : l) {
+                String why = control(item == null ? null : String.valueOf(item));
+                if (why != null) {
+                    return why;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -103,19 +162,20 @@ public final class FactParser {
 
     private static String subject(FactKind kind, Object idValue, String origin) {
         String id = idValue == null || String.valueOf(idValue).isBlank() ? null : String.valueOf(idValue).trim();
-        return (origin == null ? "" : origin + ": ") + kind.type().getSimpleName() + (id == null ? "" : " " + id);
-    }
-
-    private static Fact build(FactKind kind, Shape shape, Object[] raws, java.util.function.Supplier<String> origin) {
-        return build(kind, shape, raws, origin, null);
+        return (origin == null ? "" : origin + ": ") + kind.type().getSimpleName() + (id == null ? "" : " " + Shown.id(id));
     }
 
     private static Fact build(FactKind kind, Shape shape, Object[] raws, java.util.function.Supplier<String> origin,
-                              Canon canon) {
+                              Canon canon, Limits limits) {
         Object[] args = new Object[raws.length];
         for (int i = 0; i < raws.length; i++) {
             Class<?> type = shape.types[i];
             Object raw = raws[i];
+            String control = control(raw);
+            if (control != null) {
+                throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get()) + ": field '"
+                        + shape.components[i].getName() + "': " + control);
+            }
             boolean absent = raw == null || (raw instanceof String s && s.isBlank())
                     || (raw instanceof List<?> l && l.isEmpty() && type != List.class);
             if (absent) {
@@ -132,7 +192,8 @@ public final class FactParser {
             try {
                 RecordComponent c = shape.components[i];
                 Map<String, Object> known = canon == null || !(raw instanceof String) ? null : canon.of(c, type);
-                args[i] = known == null ? convert(c, raw) : known.computeIfAbsent((String) raw, text -> convert(c, text));
+                args[i] = known == null ? convert(c, raw, limits)
+                        : known.computeIfAbsent((String) raw, text -> convert(c, text, limits));
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get()) + ": field '"
                         + shape.components[i].getName() + "': " + reason(shape.components[i], raw, e));
@@ -141,7 +202,12 @@ public final class FactParser {
         try {
             return (Fact) shape.constructor.newInstance(args);
         } catch (InvocationTargetException e) {
-            throw new FactException((origin == null ? "" : origin.get() + ": ") + e.getCause().getMessage());
+            // the records' own checks name "Kind id: …"; the id is shown masked like everywhere else
+            String m = String.valueOf(e.getCause().getMessage());
+            String own = kind.type().getSimpleName() + " " + args[0];
+            String rest = m.startsWith(own + ":") ? m.substring(own.length())
+                    : m.startsWith(kind.type().getSimpleName() + ":") ? m.substring(kind.type().getSimpleName().length()) : ": " + m;
+            throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get()) + rest);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -163,29 +229,50 @@ public final class FactParser {
         return out;
     }
 
+    private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern TIMESTAMP_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?");
+    private static final Pattern MONTH_SHAPE = Pattern.compile("\\d{4}-\\d{2}");
+
+    /** Why a value was refused, without repeating it (see {@link Shown}). */
     private static String reason(RecordComponent c, Object raw, RuntimeException e) {
+        if (e instanceof Bad) {
+            return e.getMessage();
+        }
         Class<?> t = c.getType();
+        String text = String.valueOf(raw).trim();
         if (t.isEnum()) {
-            return "unknown value '" + raw + "' (one of " + enumValues(t) + ")";
+            return unknownValue(t, text, "one of ");
         }
-        if (t == List.class) {
-            Class<?> element = listElement(c);
-            return element.isEnum() ? "unknown value in '" + raw + "' (each one of " + enumValues(element) + ")"
-                    : "malformed list '" + raw + "'";
+        if (t == LocalDate.class) {
+            return "expected a date yyyy-MM-dd, got " + (DATE_SHAPE.matcher(text).matches() ? "a day that is not in the calendar"
+                    : Shown.length(text));
         }
-        String expected = t == LocalDate.class ? "a date yyyy-MM-dd"
-                : t == LocalDateTime.class ? "a timestamp yyyy-MM-ddTHH:mm[:ss]"
-                : t == YearMonth.class ? "a month yyyy-MM"
-                : t == boolean.class || t == Boolean.class ? "true or false"
-                : t == String.class ? "text" : "a number";
-        return "expected " + expected + ", got '" + raw + "'";
+        if (t == LocalDateTime.class) {
+            return "expected a timestamp yyyy-MM-ddTHH:mm[:ss], got " + (TIMESTAMP_SHAPE.matcher(text).matches()
+                    ? "a time that is not in the calendar" : Shown.length(text));
+        }
+        if (t == YearMonth.class) {
+            return "expected a month yyyy-MM, got " + (MONTH_SHAPE.matcher(text).matches() ? "a month that is not in the calendar"
+                    : Shown.length(text));
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            String shown = Shown.booleanValue(text);
+            return "expected true or false, got " + (shown != null ? shown : Shown.length(text));
+        }
+        return "expected " + (t == String.class ? "text" : "a number") + ", got " + Shown.length(text);
+    }
+
+    private static String unknownValue(Class<?> enumType, String text, String oneOf) {
+        String shown = Shown.enumValue(text);
+        return "unknown value " + (shown != null ? shown : "of " + Shown.length(text)) + " (" + oneOf
+                + enumValues(enumType) + ")";
     }
 
     private static String enumValues(Class<?> t) {
         return Arrays.stream(t.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    private static Object convert(RecordComponent c, Object raw) {
+    private static Object convert(RecordComponent c, Object raw, Limits limits) {
         Class<?> t = c.getType();
         if (t == List.class) {
             Class<?> element = listElement(c);
@@ -193,18 +280,27 @@ public final class FactParser {
                     : Arrays.stream(String.valueOf(raw).split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             List<Object> out = new ArrayList<>();
             for (Object item : items) {
-                out.add(scalar(element, item));
+                try {
+                    out.add(scalar(element, item, c.getName(), limits));
+                } catch (IllegalArgumentException | DateTimeParseException e) {
+                    if (e instanceof Bad) {
+                        throw e;
+                    }
+                    String text = String.valueOf(item).trim();
+                    throw new Bad(element.isEnum() ? unknownValue(element, text, "each one of ")
+                            : "malformed item of " + Shown.length(text) + " in the list");
+                }
             }
             return out;
         }
         if (raw instanceof List<?>) {
-            throw new IllegalArgumentException("a list where one value is expected");
+            throw new Bad("expected one value, got a list");
         }
-        return scalar(t, raw);
+        return scalar(t, raw, c.getName(), limits);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object scalar(Class<?> t, Object raw) {
+    private static Object scalar(Class<?> t, Object raw, String field, Limits limits) {
         String s = String.valueOf(raw).trim();
         if (t == String.class) {
             return s;
@@ -213,27 +309,46 @@ public final class FactParser {
             return Enum.valueOf((Class<Enum>) t, s);
         }
         if (t == LocalDate.class) {
-            return LocalDate.parse(s);
+            LocalDate d = LocalDate.parse(s);
+            if (!limits.holds(d.getYear())) {
+                throw new Bad("expected a date yyyy-MM-dd in " + limits.range() + ", got one outside them");
+            }
+            return d;
         }
         if (t == LocalDateTime.class) {
-            return (s.length() == 16 || s.length() == 19) && s.indexOf(' ') < 0 ? LocalDateTime.parse(s)
+            LocalDateTime d = (s.length() == 16 || s.length() == 19) && s.indexOf(' ') < 0 ? LocalDateTime.parse(s)
                     : LocalDateTime.parse(s.replace(' ', 'T'), TIMESTAMP);
+            if (!limits.holds(d.getYear())) {
+                throw new Bad("expected a timestamp yyyy-MM-ddTHH:mm[:ss] in " + limits.range() + ", got one outside them");
+            }
+            return d;
         }
         if (t == YearMonth.class) {
-            return YearMonth.parse(s);
+            YearMonth m = YearMonth.parse(s);
+            if (!limits.holds(m.getYear())) {
+                throw new Bad("expected a month yyyy-MM in " + limits.range() + ", got one outside them");
+            }
+            return m;
         }
         if (t == int.class || t == Integer.class) {
-            return Integer.valueOf(s);
+            int n = nonNegative(Integer.parseInt(s));
+            if (YEAR_FIELDS.contains(field) && !limits.holds(n)) {
+                throw new Bad("expected a year in " + limits.range() + ", got one outside them");
+            }
+            return n;
         }
         if (t == long.class || t == Long.class) {
-            return Long.valueOf(s);
+            return nonNegative(Long.parseLong(s));
         }
         if (t == double.class || t == Double.class) {
             double d = Double.parseDouble(s);
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw new IllegalArgumentException("not a finite number");
             }
-            return d;
+            if (d < 0) {
+                throw new Bad("expected a number of 0 or more, got a negative one");
+            }
+            return d == 0 ? 0.0 : d;
         }
         if (t == boolean.class || t == Boolean.class) {
             if (s.equalsIgnoreCase("true")) {
@@ -245,6 +360,13 @@ public final class FactParser {
             throw new IllegalArgumentException("not a boolean");
         }
         throw new IllegalStateException("unsupported field type " + t);
+    }
+
+    private static <N extends Number & Comparable<N>> N nonNegative(N n) {
+        if (n.longValue() < 0) {
+            throw new Bad("expected a number of 0 or more, got a negative one");
+        }
+        return n;
     }
 
     private static Class<?> listElement(RecordComponent c) {

@@ -49,17 +49,91 @@ class FactParserTest {
         assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, Map.of("id", "M1"), "members.csv:3"))
                 .hasMessage("members.csv:3: Member M1: missing required field 'orgId'");
         assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, Map.of("id", "M1", "orgId", "B1", "joinedOn", "2018-02-30"), "m.yaml:4"))
-                .hasMessage("m.yaml:4: Member M1: field 'joinedOn': expected a date yyyy-MM-dd, got '2018-02-30'");
+                .hasMessage("m.yaml:4: Member M1: field 'joinedOn': expected a date yyyy-MM-dd, got a day that is not in the calendar");
         assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, Map.of("id", "M1", "orgId", "B1", "colour", "red"), "m.yaml:4"))
                 .hasMessageStartingWith("m.yaml:4: Member M1: unknown field 'colour'");
         assertThatThrownBy(() -> FactParser.parse(FactKind.ENTERPRISES, Map.of("id", "E1", "name", "x", "tier", "GROUP",
                 "ownership", "HOLDING", "memberCount", "three"), null))
-                .hasMessage("Enterprise E1: field 'memberCount': expected a number, got 'three'");
+                .hasMessage("Enterprise E1: field 'memberCount': expected a number, got 5 characters");
         assertThatThrownBy(() -> FactParser.parse(FactKind.FEE_MANAGERS, Map.of("id", "F1", "orgId", "GZ", "cadreId", "C1",
                 "official", "yes", "designatedOn", "2018-06-01"), null))
                 .hasMessage("FeeManager F1: field 'official': expected true or false, got 'yes'");
         assertThatThrownBy(() -> FactParser.parse(FactKind.ACTIVITIES, Map.of("id", "A1", "orgId", "B1", "heldOn", "2018-06-20",
                 "kind", "GRADUATE_THEME_DAY", "covers", "AWARENESS_EDUCATION;DANCING"), null))
-                .hasMessageStartingWith("Activity A1: field 'covers': unknown value in 'AWARENESS_EDUCATION;DANCING'");
+                .hasMessageStartingWith("Activity A1: field 'covers': unknown value 'DANCING' (each one of AWARENESS_EDUCATION,");
+    }
+
+    private static Map<String, String> member(String field, String value) {
+        Map<String, String> m = new java.util.HashMap<>(Map.of("id", "M1", "orgId", "B1"));
+        m.put(field, value);
+        return m;
+    }
+
+    @Test
+    void messagesDoNotRepeatValuesThatCouldBePersonalData() {
+        String identity = "44010619900307123X";
+        assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, member("joinedOn", identity), "members.csv:7"))
+                .hasMessage("members.csv:7: Member M1: field 'joinedOn': expected a date yyyy-MM-dd, got 18 characters");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, member("reportedAt", "13812345678"), null))
+                .hasMessage("Member M1: field 'reportedAt': expected a timestamp yyyy-MM-ddTHH:mm[:ss], got 11 characters");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, member("graduationYear", "13812345678"), null))
+                .hasMessage("Member M1: field 'graduationYear': expected a number, got 11 characters");
+        // an enum field repeats a short constant-like value only
+        assertThatThrownBy(() -> FactParser.parse(FactKind.CADRES, Map.of("id", "K1", "orgId", "B1", "role", "13812345678"), null))
+                .hasMessageStartingWith("Cadre K1: field 'role': unknown value of 11 characters (one of SECRETARY,");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.CADRES, Map.of("id", "K1", "orgId", "B1", "role", "张三"), null))
+                .hasMessageStartingWith("Cadre K1: field 'role': unknown value of 2 characters (one of SECRETARY,");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.FEE_MANAGERS, Map.of("id", "F1", "orgId", "GZ", "cadreId", "C1",
+                "official", "13812345678", "designatedOn", "2018-06-01"), null))
+                .hasMessage("FeeManager F1: field 'official': expected true or false, got 11 characters");
+        // an id that looks like a phone or identity number is masked: its first two characters and its length
+        assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, Map.of("id", identity), "members.csv:2"))
+                .hasMessage("members.csv:2: Member 44…(18 characters): missing required field 'orgId'");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, Map.of("id", "M1", "orgId", "B1", "13812345678", "x"), null))
+                .hasMessageStartingWith("Member M1: unknown field '13…(11 characters)'");
+    }
+
+    @Test
+    void controlCharactersAreRefusedInEveryField() {
+        for (String bad : List.of("B1\u0000", "\u0000", "a\nb", "a\r", "\t", "x\u2028y", "\u007f", "\u0085")) {
+            Map<String, String> m = new java.util.HashMap<>(Map.of("id", "M1", "orgId", bad));
+            assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, m, "members.csv:3"))
+                    .as(bad).hasMessageStartingWith("members.csv:3: Member M1: field 'orgId': control character U+")
+                    .hasMessageContaining("not allowed in any field");
+        }
+        assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, Map.of("id", "M1\n", "orgId", "B1"), null))
+                .hasMessage("Member M1: field 'id': control character U+000A at character 3 (control "
+                        + "characters, tab and line breaks are not allowed in any field)");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.ACTIVITIES, Map.of("id", "A1", "orgId", "B1", "heldOn", "2018-06-20",
+                "kind", "GRADUATE_THEME_DAY", "covers", List.of("AWARENESS_EDUCATION", "X\u0000")), null))
+                .hasMessageStartingWith("Activity A1: field 'covers': control character U+0000 at character 2");
+    }
+
+    @Test
+    void datesLieWithinTheLimitsAndNumbersAreNotNegative() {
+        for (Map.Entry<String, String> e : Map.of("joinedOn", "+999999999-12-31", "reportedAt", "1899-12-31T23:59",
+                "graduationYear", "2101").entrySet()) {
+            assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, member(e.getKey(), e.getValue()), null))
+                    .as(e.getKey()).hasMessageContaining("in the years 1900 to 2100, got one outside them");
+        }
+        assertThat(((Member) FactParser.parse(FactKind.MEMBERS, member("joinedOn", "1900-01-01"), null)).joinedOn())
+                .isEqualTo(LocalDate.of(1900, 1, 1));
+        assertThat(((Member) FactParser.parse(FactKind.MEMBERS, member("joinedOn", "2100-12-31"), null)).joinedOn())
+                .isEqualTo(LocalDate.of(2100, 12, 31));
+        FactParser.Limits narrow = new FactParser.Limits(2000, 2030);
+        assertThatThrownBy(() -> FactParser.parse(FactKind.MEMBERS, member("joinedOn", "1999-12-31"), null, narrow))
+                .hasMessage("Member M1: field 'joinedOn': expected a date yyyy-MM-dd in the years 2000 to 2030, got one outside them");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.FEE_PAYMENTS, Map.of("id", "P1", "memberId", "M1", "month", "3000-09",
+                "paidOn", "2018-09-03", "channel", "ONLINE", "amountCents", "50"), null))
+                .hasMessage("FeePayment P1: field 'month': expected a month yyyy-MM in the years 1900 to 2100, got one outside them");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.FEE_PAYMENTS, Map.of("id", "P1", "memberId", "M1", "month", "2018-09",
+                "paidOn", "2018-09-03", "channel", "ONLINE", "amountCents", "-1"), "feePayments.csv:4"))
+                .hasMessage("feePayments.csv:4: FeePayment P1: field 'amountCents': expected a number of 0 or more, got a negative one");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.SUBMISSIONS, Map.of("id", "S1", "orgId", "B1", "kind", "GRADUATE_COUNT",
+                "submittedOn", "2018-06-01", "value", "-0.5"), null)).hasMessageContaining("0 or more");
+        assertThatThrownBy(() -> FactParser.parse(FactKind.ENTERPRISES, Map.of("id", "E1", "name", "x", "tier", "GROUP",
+                "ownership", "HOLDING", "memberCount", "-3"), null)).hasMessageContaining("0 or more");
+        assertThat(((FeePayment) FactParser.parse(FactKind.FEE_PAYMENTS, Map.of("id", "P1", "memberId", "M1", "month", "2018-09",
+                "paidOn", "2018-09-03", "channel", "ONLINE", "amountCents", "0"), null)).amountCents()).isZero();
     }
 }

@@ -3,8 +3,15 @@ package org.lifeline.fact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FactSetTest {
@@ -38,6 +45,129 @@ class FactSetTest {
                 "organizations.csv:6: Organization Y1: field 'parentId' is missing; only the PROVINCIAL_COMMITTEE (团省委) may have no parent",
                 "organizations.csv:7: Organization C1: field 'parentId': the tree has a cycle through 'C1'",
                 "organizations.csv:8: Organization C2: field 'parentId': the tree has a cycle through 'C2'");
+    }
+
+    private static final LocalDate D = LocalDate.of(2018, 6, 1);
+
+    /** A tree GD > GZ > B1, a member M1 in B1 (line 2 of members.csv) and more rows naming things. */
+    private static FactSet.Builder withDanglingRows(boolean lenient) {
+        return FactSet.builder().lenient(lenient)
+                .add(org("GD", null, OrgType.PROVINCIAL_COMMITTEE), "organizations.csv", 2)
+                .add(org("GZ", "GD", OrgType.CITY_COMMITTEE), "organizations.csv", 3)
+                .add(org("B1", "GZ", OrgType.BRANCH), "organizations.csv", 4)
+                .add(Member.of("M1", "B1"), "members.csv", 2)
+                .add(Member.of("M7", "NOPE"), "members.csv", 3)
+                .add(new Member("M8", "B1", D, null, null, "U-NOT-AN-ORG", 2018, "GONE", null), "members.csv", 4)
+                .add(new FeePayment("P1", "M1", YearMonth.of(2018, 9), D, PaymentChannel.ONLINE, 50, null), "feePayments.csv", 2)
+                .add(new FeePayment("P2", "M7", YearMonth.of(2018, 9), D, PaymentChannel.ONLINE, 50, null), "feePayments.csv", 3)
+                .add(new Cadre("K1", "M7", "B1", CadreRole.SECRETARY, null), "cadres.csv", 2)
+                .add(new Cadre("K2", null, "B1", CadreRole.SECRETARY, null), "cadres.csv", 3)
+                .add(new Transfer("T1", "M1", "B1", "ELSEWHERE", D, null, TransferStatus.PENDING), "transfers.csv", 2)
+                .add(new Submission("S1", "GZX", SubmissionKind.TWO_NEW_LEDGER, D, null), "submissions.csv", 2)
+                .add(new FeeAuthority("FA1", "GZ", "GZ", "NO-CADRE", D), "feeAuthorities.csv", 2)
+                .add(new FeeManager("FM1", "GZ", "NO-CADRE", true, true, D), "feeManagers.csv", 2)
+                .add(new Activity("A1", "B9", D, ActivityKind.GRADUATE_THEME_DAY, List.of()), "activities.csv", 2)
+                // E3 names E2, which names E1, which names nothing; E3 comes first, so the cascade runs backwards
+                .add(new Enterprise("E3", "c", "E2", EnterpriseTier.THIRD_LEVEL, Ownership.HOLDING, 1, null), "enterprises.csv", 2)
+                .add(new Enterprise("E2", "b", "E1", EnterpriseTier.SECOND_LEVEL, Ownership.HOLDING, 1, null), "enterprises.csv", 3)
+                .add(new Enterprise("E1", "a", "E0", EnterpriseTier.GROUP, Ownership.HOLDING, 1, "NOT-YET"), "enterprises.csv", 4)
+                .add(new Enterprise("E9", "z", null, EnterpriseTier.GROUP, Ownership.HOLDING, 1, null), "enterprises.csv", 5)
+                .add(new TwoNewLedgerEntry("L1", "C404", "x", null, null), "twoNewLedger.csv", 2)
+                .add(new TwoNewLedgerEntry("L2", "GZ", "y", null, "NOT-REGISTERED"), "twoNewLedger.csv", 3);
+    }
+
+    @Test
+    void aReferenceThatNamesNothingRefusesTheSet() {
+        FactException e = catchThrowableOfType(FactException.class, () -> withDanglingRows(false).build());
+        assertThat(e.problems()).containsExactly(
+                "members.csv:3: Member M7: field 'orgId': no organisation with this id",
+                "members.csv:4: Member M8: field 'schoolOrgId': no organisation with this id",
+                "transfers.csv:2: Transfer T1: field 'toOrgId': no organisation with this id",
+                "submissions.csv:2: Submission S1: field 'orgId': no organisation with this id",
+                "activities.csv:2: Activity A1: field 'orgId': no organisation with this id",
+                "enterprises.csv:4: Enterprise E1: field 'parentEnterpriseId': no enterprise with this id",
+                "twoNewLedger.csv:2: TwoNewLedgerEntry L1: field 'cityOrgId': no organisation with this id");
+        // the references a rule judges (leagueOrgId, registeredOrgId, administratorId, cadreId) and workUnitId are not
+        // checked; a host's facts without origin are named by kind and id
+        assertThatThrownBy(() -> FactSet.of(List.of(org("GD", null, OrgType.PROVINCIAL_COMMITTEE), Member.of("M1", "GZ"))))
+                .hasMessage("Member M1: field 'orgId': no organisation with this id");
+        // dates do not matter: a member who joins after the evaluation date still names its organisation
+        assertThat(FactSet.of(List.of(org("GD", null, OrgType.PROVINCIAL_COMMITTEE),
+                new Member("M1", "GD", LocalDate.of(2100, 1, 1), null, null, null, null, null, null))).size()).isEqualTo(2);
+    }
+
+    @Test
+    void aLenientLoadLeavesOutAndListsEveryDanglingRowAndWhatNamesIt() {
+        FactSet set = withDanglingRows(true).build();
+        assertThat(set.rejected()).extracting(FactSet.Rejected::line).containsExactly(
+                "members.csv:3: Member M7: field 'orgId': no organisation with this id",
+                "members.csv:4: Member M8: field 'schoolOrgId': no organisation with this id",
+                "cadres.csv:2: Cadre K1: field 'memberId': the member it names was rejected (members.csv:3)",
+                "transfers.csv:2: Transfer T1: field 'toOrgId': no organisation with this id",
+                "feePayments.csv:3: FeePayment P2: field 'memberId': the member it names was rejected (members.csv:3)",
+                "submissions.csv:2: Submission S1: field 'orgId': no organisation with this id",
+                "activities.csv:2: Activity A1: field 'orgId': no organisation with this id",
+                "enterprises.csv:2: Enterprise E3: field 'parentEnterpriseId': the enterprise it names was rejected (enterprises.csv:3)",
+                "enterprises.csv:3: Enterprise E2: field 'parentEnterpriseId': the enterprise it names was rejected (enterprises.csv:4)",
+                "enterprises.csv:4: Enterprise E1: field 'parentEnterpriseId': no enterprise with this id",
+                "twoNewLedger.csv:2: TwoNewLedgerEntry L1: field 'cityOrgId': no organisation with this id");
+        assertThat(set.rejected().get(0)).isEqualTo(new FactSet.Rejected("members.csv:3", FactKind.MEMBERS, "M7", "orgId",
+                "no organisation with this id"));
+        // nothing else changes: every other row is kept, the references rules judge included
+        assertThat(set.byId(FactKind.MEMBERS).keySet()).containsExactly("M1");
+        assertThat(set.byId(FactKind.FEE_PAYMENTS).keySet()).containsExactly("P1");
+        assertThat(set.byId(FactKind.CADRES).keySet()).containsExactly("K2");
+        assertThat(set.byId(FactKind.ENTERPRISES).keySet()).containsExactly("E9");
+        assertThat(set.byId(FactKind.FEE_MANAGERS).keySet()).containsExactly("FM1");
+        assertThat(set.byId(FactKind.FEE_AUTHORITIES).keySet()).containsExactly("FA1");
+        assertThat(set.byId(FactKind.TWO_NEW_LEDGER).keySet()).containsExactly("L2");
+        assertThat(set.size() + set.rejected().size()).isEqualTo(21);
+        // a strict set has none; a lenient one does not pass other problems
+        assertThat(FactSet.of(List.of(org("GD", null, OrgType.PROVINCIAL_COMMITTEE))).rejected()).isEmpty();
+        assertThatThrownBy(() -> withDanglingRows(true).add(Member.of("M1", "GZ"), "members.csv", 9).build())
+                .hasMessage("members.csv:9: Member M1: field 'id': duplicate id");
+    }
+
+    @Test
+    void aMillionDeepChainIsCheckedInLinearTime() {
+        int n = 1_000_000;
+        List<Organization> orgs = new ArrayList<>(n + 1);
+        orgs.add(org("O0", null, OrgType.PROVINCIAL_COMMITTEE));
+        for (int i = 1; i <= n; i++) {
+            orgs.add(org("O" + i, "O" + (i - 1), OrgType.COMMITTEE));
+        }
+        Map<String, Organization> all = new HashMap<>();
+        orgs.forEach(o -> all.put(o.id(), o));
+        List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> FactSet.checkTree(all, orgs, Map.of()));
+        assertThat(problems).containsExactly("Organization O501: field 'parentId': it lies 501 levels below the top of "
+                + "the tree; at most 500 are allowed");
+        // checked from the bottom up as well, and a cycle of a million
+        List<Organization> reversed = new ArrayList<>(orgs);
+        java.util.Collections.reverse(reversed);
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), () -> FactSet.checkTree(all, reversed, Map.of())))
+                .hasSize(1);
+        all.put("O0", org("O0", "O" + n, OrgType.COMMITTEE));
+        List<String> cycle = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> FactSet.checkTree(all, List.of(all.get("O5"), all.get("O0")), Map.of()));
+        assertThat(cycle).containsExactly("Organization O5: field 'parentId': the tree has a cycle through 'O5'",
+                "Organization O0: field 'parentId': the tree has a cycle through 'O0'");
+    }
+
+    @Test
+    void aTreeAtTheDepthLimitBuildsAndBelowACycleTheEntryIsNamed() {
+        List<Fact> facts = new ArrayList<>();
+        facts.add(org("O0", null, OrgType.PROVINCIAL_COMMITTEE));
+        for (int i = 1; i <= FactSet.MAX_DEPTH; i++) {
+            facts.add(org("O" + i, "O" + (i - 1), OrgType.COMMITTEE));
+        }
+        assertThat(FactSet.of(facts).size()).isEqualTo(FactSet.MAX_DEPTH + 1);
+        assertThat(catchThrowableOfType(FactException.class, () -> FactSet.of(List.of(org("GD", null, OrgType.PROVINCIAL_COMMITTEE),
+                org("X", "C1", OrgType.BRANCH), org("C1", "C2", OrgType.COMMITTEE), org("C2", "C1", OrgType.COMMITTEE),
+                org("Y", "X", OrgType.BRANCH)))).problems()).containsExactly(
+                "Organization X: field 'parentId': the tree has a cycle through 'C1'",
+                "Organization C1: field 'parentId': the tree has a cycle through 'C1'",
+                "Organization C2: field 'parentId': the tree has a cycle through 'C2'",
+                "Organization Y: field 'parentId': the tree has a cycle through 'C1'");
     }
 
     @Test

@@ -46,7 +46,21 @@ class ScenarioTest {
                     - {id: M1, orgId: B1}
                     - {id: M2, orgId: B1, joinedOn: yesterday}
                 """, "s.yaml")).isInstanceOf(ScenarioException.class)
-                .hasMessage("s.yaml:5: Member M2: field 'joinedOn': expected a date yyyy-MM-dd, got 'yesterday'");
+                .hasMessage("s.yaml:5: Member M2: field 'joinedOn': expected a date yyyy-MM-dd, got 9 characters");
+        assertThatThrownBy(() -> Scenario.parse("""
+                asOf: 2018-07-01
+                facts:
+                  feePayments:
+                    - {id: P1, memberId: M1, month: 2018-09, paidOn: '+999999999-12-31', channel: ONLINE, amountCents: 50}
+                """, "s.yaml")).hasMessage("s.yaml:4: FeePayment P1: field 'paidOn': expected a date yyyy-MM-dd in the "
+                + "years 1900 to 2100, got one outside them");
+        assertThatThrownBy(() -> Scenario.parse("""
+                asOf: 2018-07-01
+                facts:
+                  feePayments:
+                    - {id: P1, memberId: M1, month: 2018-09, paidOn: 2018-09-01, channel: ONLINE, amountCents: -50}
+                """, "s.yaml")).hasMessage("s.yaml:4: FeePayment P1: field 'amountCents': expected a number of 0 or more, "
+                + "got a negative one");
         assertThatThrownBy(() -> Scenario.parse("""
                 asOf: 2018-07-01
                 facts:

@@ -1,0 +1,125 @@
+package org.lifeline.fact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The export reader against input that used to be lost without a word (issue 12, item 4) and dangling rows. */
+class CsvFactsTest {
+
+    private static final String ORGS = """
+            id,name,parentId,type,sector
+            GD,团省委,,PROVINCIAL_COMMITTEE,REGIONAL
+            GZ,广州市团委,GD,CITY_COMMITTEE,REGIONAL
+            B1,示例团支部,GZ,BRANCH,TWO_NEW
+            """;
+    private static final String MEMBERS = """
+            id,orgId,joinedOn
+            M1,B1,2017-03-01
+            M2,B1,
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path export(String members) throws Exception {
+        Files.writeString(dir.resolve("organizations.csv"), ORGS, StandardCharsets.UTF_8);
+        if (members != null) {
+            Files.writeString(dir.resolve("members.csv"), members, StandardCharsets.UTF_8);
+        }
+        return dir;
+    }
+
+    private List<String> problems() {
+        return catchThrowableOfType(FactException.class, () -> CsvFacts.read(dir, "auto", null)).problems();
+    }
+
+    @Test
+    void factFileNamesAreMatchedWithoutRegardToCase() throws Exception {
+        export(null);
+        Files.writeString(dir.resolve("Members.CSV"), MEMBERS);
+        CsvFacts.Loaded loaded = CsvFacts.read(dir, "auto", null);
+        assertThat(loaded.facts().byId(FactKind.MEMBERS).keySet()).containsExactly("M1", "M2");
+        assertThat(loaded.rowsPerFile()).containsEntry("Members.CSV", 2L);
+        Files.writeString(dir.resolve("members.csv"), MEMBERS);
+        assertThat(problems()).containsExactly("members.csv: a second file for members.csv (besides Members.CSV; names "
+                + "differ only in case)");
+    }
+
+    @Test
+    void aLinkADirectoryOrAnyOtherNonRegularFactFileIsRefused() throws Exception {
+        export(null);
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("m.csv"), MEMBERS);
+        Files.createSymbolicLink(dir.resolve("members.csv"), elsewhere.resolve("m.csv"));
+        assertThat(problems()).containsExactly("members.csv: a symbolic link; a fact file must be a regular file in the directory");
+        Files.delete(dir.resolve("members.csv"));
+        Files.createDirectories(dir.resolve("members.csv"));
+        assertThat(problems()).containsExactly("members.csv: a directory; a fact file must be a regular file");
+        Files.delete(dir.resolve("members.csv"));
+        Files.createDirectories(dir.resolve("CADRES.csv"));
+        assertThat(problems()).containsExactly("CADRES.csv: a directory; a fact file must be a regular file");
+    }
+
+    @Test
+    void controlCharactersInAnyFieldAreRefusedWithFileLineAndField() throws Exception {
+        export(MEMBERS.replace("M2,B1,", "M2,B1\u0000,"));
+        assertThat(problems()).containsExactly("members.csv:3: Member M2: field 'orgId': control character U+0000 at "
+                + "character 3 (control characters, tab and line breaks are not allowed in any field)");
+        Files.writeString(dir.resolve("organizations.csv"), ORGS.replace("B1,示例团支部,", "B1,\"示例\n团支部\","));
+        Files.writeString(dir.resolve("members.csv"), MEMBERS);
+        assertThat(problems()).containsExactly("organizations.csv:4: Organization B1: field 'name': control character "
+                + "U+000A at character 3 (control characters, tab and line breaks are not allowed in any field)");
+        export(MEMBERS.replace("M2,B1,", "M2,B1,\t"));
+        assertThat(problems()).singleElement().asString().startsWith("members.csv:3: Member M2: field 'joinedOn': control character U+0009");
+    }
+
+    @Test
+    void blankLinesAreRefusedUnlessAtTheEnd() throws Exception {
+        export(MEMBERS + "\n\r\n\n");
+        assertThat(CsvFacts.read(dir, "auto", null).facts().size()).isEqualTo(5);
+        export(MEMBERS.replace("M2,B1,", "\nM2,B1,"));
+        assertThat(problems()).containsExactly("members.csv:3: blank line (blank lines are allowed only at the end of the file)");
+        export(MEMBERS.replace("M2,B1,", "\"\"\nM2,B1,"));
+        assertThat(problems()).containsExactly("members.csv:3: expected 3 fields as in the header, got 1");
+    }
+
+    @Test
+    void amountsAndDatesOutOfRangeAreRefused() throws Exception {
+        export(MEMBERS.replace("M2,B1,", "M2,B1,+999999999-12-31"));
+        Files.writeString(dir.resolve("feePayments.csv"), """
+                id,memberId,month,paidOn,channel,amountCents
+                P1,M1,2018-09,2018-09-03,ONLINE,-50
+                """);
+        assertThat(problems()).containsExactly(
+                "members.csv:3: Member M2: field 'joinedOn': expected a date yyyy-MM-dd in the years 1900 to 2100, got one outside them",
+                "feePayments.csv:2: FeePayment P1: field 'amountCents': expected a number of 0 or more, got a negative one");
+        assertThat(catchThrowableOfType(FactException.class, () -> CsvFacts.read(dir, "auto", null, false,
+                new FactParser.Limits(2018, 2018))).problems()).contains(
+                "members.csv:2: Member M1: field 'joinedOn': expected a date yyyy-MM-dd in the years 2018 to 2018, got one outside them");
+    }
+
+    @Test
+    void anUnknownOrgIdRefusesTheExportUnlessLenient() throws Exception {
+        export(MEMBERS + "M7,NOPE,2017-01-01\n");
+        Files.writeString(dir.resolve("feePayments.csv"), """
+                id,memberId,month,paidOn,channel,amountCents
+                P1,M1,2018-09,2018-09-03,ONLINE,50
+                P7,M7,2018-09,2018-09-03,ONLINE,50
+                """);
+        assertThat(problems()).containsExactly("members.csv:4: Member M7: field 'orgId': no organisation with this id");
+        CsvFacts.Loaded loaded = CsvFacts.read(dir, "auto", null, true);
+        assertThat(loaded.rejected()).extracting(FactSet.Rejected::line).containsExactly(
+                "members.csv:4: Member M7: field 'orgId': no organisation with this id",
+                "feePayments.csv:3: FeePayment P7: field 'memberId': the member it names was rejected (members.csv:4)");
+        assertThat(loaded.facts().byId(FactKind.MEMBERS).keySet()).containsExactly("M1", "M2");
+        long rows = loaded.rowsPerFile().values().stream().mapToLong(Long::longValue).sum();
+        assertThat(loaded.facts().size() + loaded.rejected().size()).isEqualTo(rows).isEqualTo(8);
+    }
+}
