@@ -51,7 +51,7 @@ class PersonalDataTest {
     private static final List<Fact> FACTS = List.of(
             Organization.of("GD", "团省委", null, OrgType.PROVINCIAL_COMMITTEE, Sector.REGIONAL),
             Organization.of("B1", "一支部", "GD", OrgType.BRANCH, Sector.REGIONAL),
-            new Member("M123", "B1", null, MEMBER_NUMBER, null, null, null, null, PERSON_KEY));
+            new Member("M123", "B1", null, MEMBER_NUMBER, null, null, null, null, PERSON_KEY, null));
 
     private static final String THROWING_CONSEQUENCE = """
             package rules;

@@ -57,7 +57,7 @@ class FactSetTest {
                 .add(org("B1", "GZ", OrgType.BRANCH), "organizations.csv", 4)
                 .add(Member.of("M1", "B1"), "members.csv", 2)
                 .add(Member.of("M7", "NOPE"), "members.csv", 3)
-                .add(new Member("M8", "B1", D, null, null, "U-NOT-AN-ORG", 2018, "GONE", null), "members.csv", 4)
+                .add(new Member("M8", "B1", D, null, null, "U-NOT-AN-ORG", 2018, "GONE", null, null), "members.csv", 4)
                 .add(new FeePayment("P1", "M1", YearMonth.of(2018, 9), D, PaymentChannel.ONLINE, 50, null), "feePayments.csv", 2)
                 .add(new FeePayment("P2", "M7", YearMonth.of(2018, 9), D, PaymentChannel.ONLINE, 50, null), "feePayments.csv", 3)
                 .add(new Cadre("K1", "M7", "B1", CadreRole.SECRETARY, null), "cadres.csv", 2)
@@ -93,7 +93,7 @@ class FactSetTest {
                 .hasMessage("Member M1: field 'orgId': no organisation with this id");
         // dates do not matter: a member who joins after the evaluation date still names its organisation
         assertThat(FactSet.of(List.of(org("GD", null, OrgType.PROVINCIAL_COMMITTEE),
-                new Member("M1", "GD", LocalDate.of(2100, 1, 1), null, null, null, null, null, null))).size()).isEqualTo(2);
+                new Member("M1", "GD", LocalDate.of(2100, 1, 1), null, null, null, null, null, null, null))).size()).isEqualTo(2);
     }
 
     @Test
