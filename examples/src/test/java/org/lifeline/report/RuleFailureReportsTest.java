@@ -71,8 +71,7 @@ class RuleFailureReportsTest {
                 id,name,parentId,type,sector,region
                 GD,团省委,,PROVINCIAL_COMMITTEE,REGIONAL,
                 GZ,示例市团委,GD,CITY_COMMITTEE,REGIONAL,示例
-                B1,"=1+1<script>
-                第二行",GZ,BRANCH,TWO_NEW,示例
+                B1,"=1+1<script>第二行",GZ,BRANCH,TWO_NEW,示例
                 """, StandardCharsets.UTF_8);
     }
 
@@ -92,7 +91,7 @@ class RuleFailureReportsTest {
         assertThat(lines).contains("== 规则执行失败（1 条，评估不完整） ==");
         assertThat(lines.get(lines.indexOf("== 规则执行失败（1 条，评估不完整） ==") + 1))
                 .startsWith("  T04.NUMBERED_BRANCH  错误：").contains("NumberFormatException");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("    [逾期未完成] T04.HOLLOW_BRANCH  =1+1<script>\\n第二行为空心团支部"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("    [逾期未完成] T04.HOLLOW_BRANCH  =1+1<script>第二行为空心团支部"));
     }
 
     @Test
@@ -112,7 +111,7 @@ class RuleFailureReportsTest {
         List<String> header = rows.get(0).stream().map(HostileReportTest.Cell::text).toList();
         assertThat(rows).hasSize(3);
         assertThat(rows.get(1).get(header.indexOf("record")).text()).isEqualTo("violation");
-        assertThat(rows.get(1).get(header.indexOf("message")).text()).startsWith("'=1+1<script>\n第二行为空心团支部");
+        assertThat(rows.get(1).get(header.indexOf("message")).text()).startsWith("'=1+1<script>第二行为空心团支部");
         List<HostileReportTest.Cell> failure = rows.get(2);
         assertThat(failure.get(header.indexOf("record")).text()).isEqualTo("failure");
         assertThat(failure.get(header.indexOf("ruleId")).text()).isEqualTo("T04.NUMBERED_BRANCH");
@@ -126,7 +125,7 @@ class RuleFailureReportsTest {
         String body = html.substring(html.indexOf("<body>"));
         assertThat(body).contains("<div id=\"incomplete\" class=\"banner\" role=\"alert\">评估不完整：1 条规则执行失败",
                 "<a href=\"#rule-failures\">", "<h2 id=\"rule-failures\">规则执行失败（1 条，评估不完整）</h2>",
-                "<tr><td>T04.NUMBERED_BRANCH</td><td>java.lang.NumberFormatException", "=1+1&lt;script&gt;\\n第二行为空心团支部")
+                "<tr><td>T04.NUMBERED_BRANCH</td><td>java.lang.NumberFormatException", "=1+1&lt;script&gt;第二行为空心团支部")
                 .doesNotContain("<script>\n");
         assertThat(body.indexOf("id=\"incomplete\"")).isLessThan(body.indexOf("id=\"matrix\""));
     }
