@@ -265,8 +265,10 @@ public final class Lifeline {
         }
 
         /**
-         * Trusts the rule files: lifts the guard that refuses imports and names outside Lifeline's facts,
-         * {@code java.time} and {@code java.util} (I/O, network, reflection, threads, processes, the JVM).
+         * Trusts the rule files: lifts the guard that parses every rule file and refuses whatever lies outside the
+         * allow-list ({@code rule-allowlist.yaml}: Lifeline's facts and derived facts, the finding builder, strings,
+         * numbers, {@code java.time} values, read-only collections; no functions, globals, loops, reflection, I/O,
+         * threads or processes). Only for rule files the host itself controls: trusted rules may run any Java.
          */
         public Builder trustRules(boolean trust) {
             this.trusted = trust;
