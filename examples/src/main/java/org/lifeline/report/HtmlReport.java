@@ -167,7 +167,7 @@ public final class HtmlReport {
                             Escape.html(ReportModel.anchor(v)), v.severity().name(), ReportModel.severityZh(v.severity()), Escape.html(v.ruleId()),
                             Escape.html(v.message()), Escape.html(v.responsibleName()), v.liaisonGroup() == null ? "" : v.liaisonGroup(),
                             v.deadline() == null ? "" : v.deadline(),
-                            v.measured() == null ? "" : pct(v.measured()) + " / " + pct(v.required()),
+                            measure(v),
                             Escape.html(String.join(", ", v.memberIds().size() > 30 ? v.memberIds().subList(0, 30) : v.memberIds())
                                     + (v.memberIds().size() > 30 ? " …（共 " + v.memberIds().size() + " 名）" : "")));
                 }
@@ -211,6 +211,20 @@ public final class HtmlReport {
 
     private static String md(CampaignCalendar.Step step) {
         return step.deadline().getMonthValue() + "月" + step.deadline().getDayOfMonth() + "日";
+    }
+
+    /**
+     * Measured against required: shares as percentages; a count (A.GRADUATE_COUNT_MISMATCH compares the graduates in
+     * the system with the reported number, contract v2) as whole numbers. Milestones and the anomalies' thresholds
+     * (below 1) are shares.
+     */
+    static String measure(Violation v) {
+        if (v.measured() == null) {
+            return "";
+        }
+        boolean share = v.deadline() != null || v.required() == null || (v.required() < 1 && v.measured() <= 1);
+        return share ? pct(v.measured()) + " / " + pct(v.required())
+                : Math.round(v.measured()) + " / " + Math.round(v.required());
     }
 
     private static String pct(Double d) {
