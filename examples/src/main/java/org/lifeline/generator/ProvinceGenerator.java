@@ -38,7 +38,7 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  * cadres, dues, submissions and activities, with defect rates chosen so that every rule fires somewhere while
  * most organisations are clean. Seeded and deterministic: the same seed and scale give the same facts in the same
  * order. Scale 1.0 is about 5,200,000 members, 250,000 organisations, 412,000 graduates and, for August to
- * November, about 11 million fee payments.
+ * November, about 10.8 million fee payments.
  *
  * <p>Contract v2 cases are made on purpose: graduates' admission transfers from earlier years, moves between branches
  * of one school, graduates who stay at their school, faculty-level schoolOrgIds, township organs (level TOWNSHIP),
@@ -546,7 +546,7 @@ public final class ProvinceGenerator {
             monthlyDues(memberId, YearMonth.of(2018, 9), 0.86);
         }
         monthlyDues(memberId, YearMonth.of(2018, 10), 0.84);
-        if (chance(0.3)) { // November: the early payers (a run as of late November sees the rest as missing)
+        if (chance(0.1)) { // November: the early payers (a run as of late November sees the rest as missing)
             emit(new FeePayment(id("P"), memberId, YearMonth.of(2018, 11), LocalDate.of(2018, 11, 1).plusDays(rnd.nextInt(10)),
                     PaymentChannel.ONLINE, 50, "acct-" + memberId));
         }

@@ -216,13 +216,15 @@ public final class HtmlReport {
     /**
      * Measured against required: shares as percentages; a count (A.GRADUATE_COUNT_MISMATCH compares the graduates in
      * the system with the reported number, contract v2) as whole numbers. Milestones and the anomalies' thresholds
-     * (below 1) are shares.
+     * (strictly between 0 and 1) are shares.
      */
     static String measure(Violation v) {
         if (v.measured() == null) {
             return "";
         }
-        boolean share = v.deadline() != null || v.required() == null || (v.required() < 1 && v.measured() <= 1);
+        boolean count = v.deadline() == null && v.severity() == org.lifeline.engine.Severity.ANOMALY && v.required() != null
+                && (v.required() >= 1 || v.required() == 0 || v.measured() > 1);
+        boolean share = !count;
         return share ? pct(v.measured()) + " / " + pct(v.required())
                 : Math.round(v.measured()) + " / " + Math.round(v.required());
     }

@@ -40,12 +40,21 @@ final class Decorator {
     private final OrgTree tree;
     private final Function<String, Member> members;
     private final Function<String, Enterprise> enterprises;
+    private final java.util.function.Supplier<LocalDate> asOf;
 
-    Decorator(RuleSet rules, OrgTree tree, Function<String, Member> members, Function<String, Enterprise> enterprises) {
+    Decorator(RuleSet rules, OrgTree tree, Function<String, Member> members, Function<String, Enterprise> enterprises,
+              java.util.function.Supplier<LocalDate> asOf) {
         this.rules = rules;
         this.tree = tree;
         this.members = members;
         this.enterprises = enterprises;
+        this.asOf = asOf;
+    }
+
+    /** Whether the evaluation date lies before the campaign's start, when no WARNING is given (contract v2, 10). */
+    boolean beforeCampaign() {
+        LocalDate start = rules.calendar().campaignStart();
+        return start != null && asOf.get().isBefore(start);
     }
 
     /** The violation for a group of findings of the same rule and subject, or null when there are none. */
@@ -57,6 +66,9 @@ final class Decorator {
         RuleMeta meta = rules.meta(f.ruleId());
         Milestone m = f.milestone();
         Severity severity = m != null ? m.severity() : meta.severity();
+        if (severity == Severity.WARNING && m == null && beforeCampaign()) {
+            return null; // a rule whose own severity is WARNING says nothing before the campaign (milestones: inForce)
+        }
 
         Organization org = null;
         Organization top;

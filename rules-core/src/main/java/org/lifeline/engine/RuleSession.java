@@ -94,7 +94,7 @@ final class RuleSession implements AutoCloseable {
             handles.put(k, new HashMap<>());
         }
         this.decorator = new Decorator(rules, tree, id -> (Member) visible(FactKind.MEMBERS, id),
-                id -> (Enterprise) visible(FactKind.ENTERPRISES, id));
+                id -> (Enterprise) visible(FactKind.ENTERPRISES, id), () -> this.asOf);
         this.index = new MemberIndex(id -> (Member) visible(FactKind.MEMBERS, id),
                 rules.filter().readsType(Roster.class), rules.filter().readsType(SharedKey.class));
         session.addEventListener(new FindingTracker());
@@ -194,6 +194,10 @@ final class RuleSession implements AutoCloseable {
         Objects.requireNonNull(date, "asOf");
         if (date.equals(asOf)) {
             return;
+        }
+        LocalDate start = rules.calendar().campaignStart();
+        if (asOf != null && start != null && asOf.isBefore(start) != date.isBefore(start)) {
+            placesChanged = true; // the campaign starts or is undone: WARNINGs of rules without a deadline appear or go
         }
         this.asOf = date;
         if (asOfHandle == null) {
@@ -373,7 +377,8 @@ final class RuleSession implements AutoCloseable {
     /** The current state as an evaluation. */
     Evaluation evaluation(List<Violation> violations) {
         List<Share> measured = new ArrayList<>(shares);
-        measured.sort(java.util.Comparator.comparing(Share::key).thenComparing(Share::subjectId));
+        measured.sort(java.util.Comparator.comparing(Share::key).thenComparing(Share::subjectId)
+                .thenComparing(Share::month, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         return new Evaluation(asOf, rules.version(), violations, spotCheckPlan(violations), failures(), measured);
     }
 

@@ -137,9 +137,12 @@ public final class FactParser {
      * copies (and parse each date again). Not thread-safe: one per file being read.
      */
     static final class Canon {
-        /** Fields that name an organisation: few distinct values, many rows. */
+        /**
+         * Fields that name an organisation (few distinct values, many rows), and a payment's member and paying
+         * account (a member pays every month: one text for all of them).
+         */
         private static final Set<String> ORG_REFERENCES = Set.of("orgId", "parentId", "schoolOrgId", "workUnitId",
-                "cityOrgId", "toOrgId", "fromOrgId", "topUnitId", "leagueOrgId", "registeredOrgId");
+                "cityOrgId", "toOrgId", "fromOrgId", "topUnitId", "leagueOrgId", "registeredOrgId", "memberId", "payerKey");
         private final Map<Class<?>, Map<String, Object>> byType = new java.util.HashMap<>();
 
         /** The values already made from texts, for a field worth sharing; null for any other field. */
