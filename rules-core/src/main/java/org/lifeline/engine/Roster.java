@@ -69,6 +69,20 @@ public record Roster(String orgId, List<Member> members, int size, List<FeePayme
         return n;
     }
 
+    /**
+     * Its members' payments made OFFLINE for {@code from} or a later month (task 13: dues go online from 2018-09),
+     * in roster order. One pass over its payments; rules iterate this short list instead of every payment.
+     */
+    public List<FeePayment> offlinePayments(YearMonth from) {
+        List<FeePayment> out = new ArrayList<>(0);
+        for (FeePayment p : payments) {
+            if (p.channel() == PaymentChannel.OFFLINE && !p.month().isBefore(from)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     /** How many of its members have this work or study unit (0 for null). */
     public int workUnitCount(String workUnitId) {
         int n = 0;
