@@ -403,10 +403,15 @@ final class RuleSession implements AutoCloseable {
         session.halt();
     }
 
-    /** Why the budget ran out: the rule running now (and its facts), else the rule that fired most. */
+    /**
+     * Why the budget ran out: the rule whose consequence has been running for a good part of the budget (one that
+     * never returns), else the rule that drove the firing (its consequence changed facts most, then fired most).
+     * A rule caught between two quick firings of a loop is not named: which one that is, is chance.
+     */
     EvaluationStoppedException timedOut(java.time.Duration budget) {
         Map<String, Long> top = firings.top(1);
-        return EvaluationStoppedException.timeout(budget, firings.rule(), firings.facts(),
+        boolean stuck = firings.runningFor() > budget.toNanos() / 4;
+        return EvaluationStoppedException.timeout(budget, stuck ? firings.rule() : null, stuck ? firings.facts() : List.of(),
                 top.isEmpty() ? null : top.keySet().iterator().next());
     }
 
@@ -456,6 +461,7 @@ final class RuleSession implements AutoCloseable {
         /** Per rule: firings, then updates and deletes made by its consequence. */
         private final Map<String, long[]> counts = new HashMap<>();
         private volatile org.kie.api.runtime.rule.Match firing;
+        private volatile long firingSince;
 
         void reset() {
             counts.clear();
@@ -464,7 +470,13 @@ final class RuleSession implements AutoCloseable {
 
         @Override
         public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
+            firingSince = System.nanoTime();
             firing = event.getMatch();
+        }
+
+        /** How long the consequence running now has been running, in nanoseconds; 0 when none is. */
+        long runningFor() {
+            return firing == null ? 0 : System.nanoTime() - firingSince;
         }
 
         @Override
