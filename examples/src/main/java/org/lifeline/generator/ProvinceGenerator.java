@@ -315,7 +315,11 @@ public final class ProvinceGenerator {
         cadres(area, false);
         List<Organization> floating = new ArrayList<>();
         if (!chance(0.05) || area.id().endsWith("-X0-T0")) { // transfers from schools point to X0-T0's
-            Organization f = branch(area, area.name().replaceAll("团(工)?委$", "流动团员团支部"), Sector.REGIONAL,
+            // one street in every province files its floating-member branch under the county instead of directly
+            // under itself, so that T02.NO_FLOATING_MEMBER_BRANCH (直属) has a case whatever the 5% draw gives; the
+            // draws are the same, so the rest of the province does not change
+            Organization under = area.id().equals("C1-X0-J0") ? county : area;
+            Organization f = branch(under, area.name().replaceAll("团(工)?委$", "流动团员团支部"), Sector.REGIONAL,
                     Purpose.FLOATING_MEMBERS, null, null);
             members(f, rnd.nextInt(4), 0, null);
             floating.add(f);
