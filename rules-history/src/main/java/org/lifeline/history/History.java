@@ -55,6 +55,7 @@ public final class History implements AutoCloseable {
     static final List<String> JUMP_KEYS = List.of("T12.TRANSFER", Units.REPORTED);
 
     private static final int BATCH = 1000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(History.class);
 
     private final Path file;
     private final Connection db;
@@ -173,9 +174,12 @@ public final class History implements AutoCloseable {
      * snapshot is kept and an older snapshot of the same date stays.
      */
     public synchronized Snapshot record(Evaluation e, FactSet facts) {
+        long t0 = System.nanoTime();
         Units units = Units.of(facts);
         Map<String, Units.Counts> counts = units.count(facts, e.asOf());
+        long t1 = System.nanoTime();
         String hash = inputHash(facts);
+        long t2 = System.nanoTime();
         Instant takenAt = clock.instant();
         try {
             try (PreparedStatement del = db.prepareStatement("DELETE FROM " + Schema.SNAPSHOT + " WHERE as_of = ?")) {
@@ -256,6 +260,10 @@ public final class History implements AutoCloseable {
             try (Statement s = db.createStatement()) {
                 s.execute("CHECKPOINT SYNC"); // on disk now, not within H2's write delay: a crash after this loses nothing
             }
+            long t3 = System.nanoTime();
+            LOG.debug("recorded the snapshot as of {} in {} ms: counts {} ms, input hash {} ms, {} violations written in {} ms",
+                    e.asOf(), (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, e.violations().size(),
+                    (t3 - t2) / 1_000_000);
             return new Snapshot(e.asOf(), takenAt, e.rulesVersion(), hash, e.violations().size());
         } catch (SQLException | RuntimeException ex) {
             rollback();
@@ -286,31 +294,9 @@ public final class History implements AutoCloseable {
         }
     }
 
-    /**
-     * An order-independent digest of the facts: per fact, a 64-bit hash of its kind and values; summed with two
-     * seeds. The same facts, in any order, give the same text.
-     */
+    /** The digest of the facts (see {@link InputHash}). */
     static String inputHash(FactSet facts) {
-        long[] sums = facts.stream().parallel().map(f -> {
-            String text = FactKind.of(f).name() + '|' + f;
-            long h = fnv(text, 0xcbf29ce484222325L);
-            return new long[] {mix(h), mix(h ^ 0x5bd1e995L ^ (long) text.length() << 32)};
-        }).reduce(new long[2], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-        return String.format("%016x%016x-%d", sums[0], sums[1], facts.size());
-    }
-
-    private static long fnv(String s, long h) {
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return InputHash.of(facts);
     }
 
     // ------------------------------------------------------------------ reading
