@@ -323,6 +323,17 @@ public final class Main implements Callable<Integer> {
                     }
                     shown++;
                 }
+                if (key == null) {
+                    List<History.UnitCounts> counts = h.unitCounts(unit);
+                    if (!counts.isEmpty()) {
+                        out.printf("%s counts: members, reported, branches, hollow branches, cadres, onboarded%n", Escape.visible(unit));
+                        for (History.UnitCounts c : counts) {
+                            out.printf("  %s  %d  %d  %d  %d  %d  %d%n", c.asOf(), c.members(), c.reported(), c.branches(),
+                                    c.hollowBranches(), c.cadres(), c.onboarded());
+                        }
+                        shown++;
+                    }
+                }
                 if (shown == 0) {
                     out.printf("no series for unit %s%s%n", Escape.visible(unit), key == null ? "" : " and key " + Escape.visible(key));
                 }

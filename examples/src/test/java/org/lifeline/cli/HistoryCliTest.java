@@ -93,6 +93,11 @@ class HistoryCliTest {
         MainTest.Run series = MainTest.run("history", history.toString(), "--unit", school, "--key", "T12.TRANSFER");
         assertThat(series.code()).as(series.err()).isZero();
         assertThat(series.out().lines().filter(l -> l.startsWith("  2018-07-"))).hasSize(4);
+
+        String city = at0722.get("violations").get(0).get("topUnitId").asText();
+        MainTest.Run unit = MainTest.run("history", history.toString(), "--unit", city);
+        assertThat(unit.code()).as(unit.err()).isZero();
+        assertThat(unit.out()).contains(city + " MEMBERS.REPORTED", city + " counts: members, reported, branches, hollow branches");
     }
 
     @Test

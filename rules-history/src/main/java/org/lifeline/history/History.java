@@ -47,7 +47,8 @@ import org.lifeline.fact.FactSet;
  * before it as it was. A file written by a newer schema is refused, and so are a locked or corrupt file, each with
  * a {@link HistoryException}.
  *
- * <p>Not thread-safe for concurrent writes from several threads: each method is synchronized on the history.
+ * <p>Thread-safe: each method is synchronized on the history. H2 locks the file, so one program at a time has it
+ * open; another gets a {@link HistoryException}.
  */
 public final class History implements AutoCloseable {
 
@@ -447,6 +448,31 @@ public final class History implements AutoCloseable {
     /** Every unit's share of a key over the snapshots up to and including a date, by unit id. */
     public Map<String, List<Point>> series(String key, LocalDate upTo) {
         return series(key, null, upTo);
+    }
+
+    /** One top unit's counts in one snapshot, as of its date. */
+    public record UnitCounts(LocalDate asOf, int members, int reported, int branches, int hollowBranches, int cadres,
+                             int onboarded) {
+    }
+
+    /** A top unit's counts over every snapshot, by date. */
+    public synchronized List<UnitCounts> unitCounts(String unitId) {
+        List<UnitCounts> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT s.as_of, u.members, u.reported, u.branches, u.hollow_branches,"
+                + " u.cadres, u.onboarded FROM " + Schema.UNIT_COUNT + " u JOIN " + Schema.SNAPSHOT + " s ON s.id = u.snapshot_id"
+                + " WHERE u.unit_id = ? ORDER BY s.as_of")) {
+            p.setString(1, unitId);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new UnitCounts(rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                            rs.getInt(5), rs.getInt(6), rs.getInt(7)));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            throw readProblem(e);
+        }
+        return out;
     }
 
     /** The share keys recorded, sorted. */

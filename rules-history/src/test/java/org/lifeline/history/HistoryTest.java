@@ -141,6 +141,17 @@ class HistoryTest {
     }
 
     @Test
+    void eachTopUnitsCountsAreKeptPerSnapshot() {
+        try (History h = History.open(dir.resolve("h"))) {
+            h.record(evaluation(JUL_01, List.of(), List.of()), province());
+            h.record(evaluation(JUL_08, List.of(), List.of()), province());
+            assertThat(h.unitCounts("GZ")).containsExactly(new History.UnitCounts(JUL_01, 2, 1, 2, 1, 1, 1),
+                    new History.UnitCounts(JUL_08, 3, 2, 2, 1, 1, 1));
+            assertThat(h.unitCounts("B1")).as("only top units are counted").isEmpty();
+        }
+    }
+
+    @Test
     void countsPerTopUnitReadTheFactsAsOfTheDate() {
         Units units = Units.of(province());
         assertThat(units.count(province(), JUL_01)).containsExactly(Map.entry("GZ", new Units.Counts(2, 1, 2, 1, 1, 1)));
