@@ -88,7 +88,7 @@ public final class History implements AutoCloseable {
         }
         Connection c;
         try {
-            c = DriverManager.getConnection("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE", "lifeline", "");
+            c = DriverManager.getConnection("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0", "lifeline", "");
         } catch (SQLException e) {
             throw new HistoryException(openProblem(file, e), e);
         }

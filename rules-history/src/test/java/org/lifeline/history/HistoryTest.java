@@ -214,6 +214,7 @@ class HistoryTest {
         assertThatThrownBy(() -> History.open(dir.resolve("bad.mv.db"))).isInstanceOf(HistoryException.class)
                 .hasMessageStartingWith(dir.resolve("bad.mv.db").toString())
                 .hasMessageContaining("history file");
+        assertThat(dir.resolve("bad.trace.db")).as("no H2 trace file left beside it").doesNotExist();
     }
 
     @Test
@@ -223,7 +224,7 @@ class HistoryTest {
              FileLock lock = ch.lock()) {
             assertThat(lock.isValid()).isTrue();
             assertThatThrownBy(() -> History.open(dir.resolve("h"))).isInstanceOf(HistoryException.class)
-                    .hasMessageContaining(dir.resolve("h").toString());
+                    .hasMessage(dir.resolve("h") + ": 历史文件正被其他程序使用 / it is locked by another program");
         }
     }
 }
