@@ -27,4 +27,13 @@ class BenchmarkSmokeTest {
             assertThat(r.row()).startsWith("| 0.00200 |");
         }
     }
+
+    @Test
+    void aTinyProvinceIsRecordedIntoAHistoryAndReadBack() throws Exception {
+        HistoryBenchmark.Result r = HistoryBenchmark.run(0.002, LocalDate.of(2018, 7, 22), dir.resolve("history"));
+        assertThat(r.violations()).isPositive();
+        assertThat(r.shares()).isPositive();
+        assertThat(r.forecasts()).as("ten snapshots of the same shares: a forecast per unit due soon").isPositive();
+        assertThat(r.row()).startsWith("| 0.00200 |");
+    }
 }

@@ -23,6 +23,12 @@ import org.lifeline.engine.RuleError;
 import org.lifeline.fact.CsvFacts;
 import org.lifeline.fact.FactException;
 import org.lifeline.fact.FactKind;
+import org.lifeline.history.History;
+import org.lifeline.history.HistoryException;
+import org.lifeline.history.HistoryScenarios;
+import org.lifeline.history.Snapshot;
+import org.lifeline.report.Escape;
+import org.lifeline.report.Timeline;
 import org.lifeline.report.CsvReport;
 import org.lifeline.report.HtmlReport;
 import org.lifeline.report.JsonReport;
@@ -40,7 +46,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code lifeline} command (CONTRACT §6): check, replay, validate. Exit 2 and one line per problem on bad input. */
 @Command(name = "lifeline", mixinStandardHelpOptions = true, version = "lifeline 0.1.0",
         description = "命脉工程攻坚阶段检查 · checks the 2018 \"Lifeline\" campaign tasks over a data export",
-        subcommands = {Main.Check.class, Main.Replay.class, Main.Validate.class})
+        subcommands = {Main.Check.class, Main.Replay.class, Main.Validate.class, Main.HistoryCommand.class})
 public final class Main implements Callable<Integer> {
 
     static final int OK = 0;
@@ -132,6 +138,10 @@ public final class Main implements Callable<Integer> {
         Path rules;
         @Option(names = "--encoding", defaultValue = "auto", description = "UTF-8, GBK or auto (default: ${DEFAULT-VALUE})")
         String encoding;
+        @Option(names = "--history", paramLabel = "FILE", description = "record this check as a snapshot into the history "
+                + "file (H2, created when missing) and report what changed since the previous snapshot, the milestones at "
+                + "risk and sudden jumps")
+        Path history;
         @Option(names = "--lenient", description = "leave out the rows whose references name nothing (listed on stderr as "
                 + "rejected) instead of refusing the export")
         boolean lenient;
@@ -184,14 +194,28 @@ public final class Main implements Callable<Integer> {
             if (tty) {
                 err.printf("%d violations%n", e.violations().size()).flush();
             }
+            Timeline timeline = null;
+            boolean historyFailed = false;
+            if (history != null) {
+                try (History h = History.open(history)) {
+                    h.record(e, loaded.facts());
+                    timeline = Timeline.read(h, e, loaded.facts(), lifeline.calendar());
+                    e = timeline.withJumps(e);
+                } catch (HistoryException x) {
+                    // the check's own report is still written; the exit code says the history failed
+                    err.println("lifeline: " + x.getMessage().lines().findFirst().orElse(""));
+                    err.flush();
+                    historyFailed = true;
+                }
+            }
             Writer w = out == null ? spec.commandLine().getOut()
                     : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8));
             try {
                 switch (format) {
-                    case "json" -> JsonReport.write(e, w);
+                    case "json" -> JsonReport.write(e, timeline, w);
                     case "csv" -> CsvReport.write(e, w);
-                    case "html" -> HtmlReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar()), new PrintWriter(w));
-                    default -> TextReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar()), new PrintWriter(w));
+                    case "html" -> HtmlReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar(), timeline), new PrintWriter(w));
+                    default -> TextReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar(), timeline), new PrintWriter(w));
                 }
             } finally {
                 w.flush();
@@ -199,7 +223,7 @@ public final class Main implements Callable<Integer> {
                     w.close();
                 }
             }
-            return OK;
+            return historyFailed ? BAD_INPUT : OK;
         }
     }
 
@@ -228,13 +252,18 @@ public final class Main implements Callable<Integer> {
             if (scenarios.isEmpty()) {
                 throw new ScenarioException("no scenario files (*.yaml) in " + paths);
             }
-            ScenarioRunner runner = new ScenarioRunner(lifeline(rules));
+            Lifeline lifeline = lifeline(rules);
+            ScenarioRunner runner = new ScenarioRunner(lifeline);
+            HistoryScenarios withHistory = new HistoryScenarios(lifeline);
             PrintWriter out = spec.commandLine().getOut();
             int failed = 0;
             int passed = 0;
             for (Scenario s : scenarios) {
-                for (ScenarioRunner.Mode mode : ScenarioRunner.Mode.values()) {
-                    ScenarioResult r = runner.run(s, mode);
+                // a history scenario is replayed once, as snapshots recorded into a history
+                List<ScenarioRunner.Mode> modes = s.history() ? List.of(ScenarioRunner.Mode.SNAPSHOT)
+                        : List.of(ScenarioRunner.Mode.values());
+                for (ScenarioRunner.Mode mode : modes) {
+                    ScenarioResult r = s.history() ? withHistory.run(s) : runner.run(s, mode);
                     if (r.passed()) {
                         passed++;
                         out.println("PASS " + s.name() + " [" + mode.name().toLowerCase() + "]");
@@ -246,6 +275,70 @@ public final class Main implements Callable<Integer> {
             }
             out.println(passed + " passed, " + failed + " failed");
             return failed == 0 ? OK : FAILED;
+        }
+    }
+
+    /** {@code lifeline history}. */
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Lists the snapshots of a history file, or one unit's share over them; exit 2 when the file "
+                    + "cannot be read.")
+    static final class HistoryCommand implements Callable<Integer> {
+        @Parameters(arity = "1", paramLabel = "FILE")
+        Path file;
+        @Option(names = "--unit", paramLabel = "ID", description = "print this unit's series (every key it has, or --key)")
+        String unit;
+        @Option(names = "--key", paramLabel = "KEY", description = "T10.REGISTRATION, T12.TRANSFER, T13.ONLINE_PAYMENT, "
+                + "MEMBERS.REPORTED or CADRES.ONBOARDED")
+        String key;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file) && !Files.isRegularFile(Path.of(file + ".mv.db"))) {
+                throw new HistoryException(file + ": 历史文件不存在 / no such history file");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (History h = History.open(file)) {
+                if (unit == null) {
+                    out.println("asOf        takenAt                  violations  rulesVersion  inputHash");
+                    for (Snapshot s : h.snapshots()) {
+                        out.printf("%s  %-24s %10d  %-12s  %s%n", s.asOf(), s.takenAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                                s.violations(), Escape.visible(s.rulesVersion()), s.inputHash());
+                    }
+                    out.printf("%d snapshot(s)%n", h.snapshots().size());
+                    return OK;
+                }
+                List<String> keys = key != null ? List.of(key) : h.keys();
+                int shown = 0;
+                for (String k : keys) {
+                    List<History.Point> points = h.series(k, unit);
+                    if (points.isEmpty()) {
+                        continue;
+                    }
+                    out.printf("%s %s%n", Escape.visible(unit), Escape.visible(k));
+                    for (History.Point p : points) {
+                        out.printf("  %s%s  %d/%d  %.1f%%%n", p.asOf(), p.month() == null ? "" : " " + p.month(), p.done(),
+                                p.total(), p.share() * 100);
+                    }
+                    shown++;
+                }
+                if (key == null) {
+                    List<History.UnitCounts> counts = h.unitCounts(unit);
+                    if (!counts.isEmpty()) {
+                        out.printf("%s counts: members, reported, branches, hollow branches, cadres, onboarded%n", Escape.visible(unit));
+                        for (History.UnitCounts c : counts) {
+                            out.printf("  %s  %d  %d  %d  %d  %d  %d%n", c.asOf(), c.members(), c.reported(), c.branches(),
+                                    c.hollowBranches(), c.cadres(), c.onboarded());
+                        }
+                        shown++;
+                    }
+                }
+                if (shown == 0) {
+                    out.printf("no series for unit %s%s%n", Escape.visible(unit), key == null ? "" : " and key " + Escape.visible(key));
+                }
+                return OK;
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
 import org.lifeline.engine.Monitor;
 import org.lifeline.engine.Violation;
@@ -24,6 +25,9 @@ import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactException;
 import org.lifeline.fact.FactKind;
 import org.lifeline.fact.FactParser;
+import org.lifeline.fact.FactSet;
+import org.lifeline.history.History;
+import org.lifeline.history.HistoryException;
 
 /**
  * A host embedding Lifeline live: it reads a stream of fact changes, one JSON object a line —
@@ -32,7 +36,11 @@ import org.lifeline.fact.FactParser;
  * changed and resolved as it happens. A line that cannot be applied is reported on stderr with its number and
  * counted; the feed goes on.
  *
- * <pre>java -cp … org.lifeline.host.LiveFeed 2018-06-20 changes.jsonl</pre>
+ * <p>With {@code --history FILE}, the host also keeps a daily snapshot: when the clock moves to a later day, the
+ * state as of the day it leaves is recorded into the history (and the last day's when the stream ends), so that
+ * {@code lifeline history FILE} shows the campaign day by day.
+ *
+ * <pre>java -cp … org.lifeline.host.LiveFeed 2018-06-20 changes.jsonl [--history FILE]</pre>
  */
 public final class LiveFeed {
 
@@ -42,20 +50,48 @@ public final class LiveFeed {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: LiveFeed START_DATE [FILE]   (reads standard input without FILE)");
+        List<String> rest = new ArrayList<>(List.of(args));
+        Path historyFile = null;
+        int h = rest.indexOf("--history");
+        if (h >= 0 && h + 1 < rest.size()) {
+            historyFile = Path.of(rest.get(h + 1));
+            rest.subList(h, h + 2).clear();
+        }
+        if (rest.isEmpty() || h >= 0 && historyFile == null) {
+            System.err.println("usage: LiveFeed START_DATE [FILE] [--history FILE]   (reads standard input without FILE)");
             System.exit(2);
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        Reader in = args.length > 1 ? Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)
+        Reader in = rest.size() > 1 ? Files.newBufferedReader(Path.of(rest.get(1)), StandardCharsets.UTF_8)
                 : new InputStreamReader(System.in, StandardCharsets.UTF_8);
-        int rejected = run(Lifeline.bundled(), LocalDate.parse(args[0]), in, out, err);
+        int rejected;
+        if (historyFile == null) {
+            rejected = run(Lifeline.bundled(), LocalDate.parse(rest.get(0)), in, out, err);
+        } else {
+            try (History history = History.open(historyFile)) {
+                rejected = run(Lifeline.bundled(), LocalDate.parse(rest.get(0)), in, out, err, history);
+            } catch (HistoryException e) {
+                err.println("LiveFeed: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
         System.exit(rejected == 0 ? 0 : 1);
     }
 
     /** Feeds the stream to a monitor; returns how many lines were rejected. */
     public static int run(Lifeline lifeline, LocalDate start, Reader in, PrintWriter out, PrintWriter err) throws IOException {
+        return run(lifeline, start, in, out, err, null);
+    }
+
+    /**
+     * Feeds the stream to a monitor, recording a daily snapshot into {@code history} (when not null): the state as of
+     * each day the clock leaves, and the last day's at the end. Returns how many lines were rejected.
+     */
+    public static int run(Lifeline lifeline, LocalDate start, Reader in, PrintWriter out, PrintWriter err, History history)
+            throws IOException {
+        Map<String, Fact> facts = new LinkedHashMap<>(); // the host's own copy, for the snapshot's per-unit counts
         ViolationListener printer = new ViolationListener() {
             @Override
             public void raised(Violation v) {
@@ -82,11 +118,14 @@ public final class LiveFeed {
                     continue;
                 }
                 try {
-                    apply(monitor, line, lineNo);
+                    apply(monitor, facts, line, lineNo, history == null ? null : () -> snapshot(history, monitor, facts, err));
                 } catch (FactException | IllegalArgumentException | JsonProcessingException e) {
                     rejected++;
                     err.println("line " + lineNo + ": rejected: " + e.getMessage().lines().findFirst().orElse(""));
                 }
+            }
+            if (history != null) {
+                snapshot(history, monitor, facts, err);
             }
             out.println("-- " + monitor.violations().size() + " violations hold as of " + monitor.asOf()
                     + "; " + rejected + " line(s) rejected");
@@ -95,7 +134,22 @@ public final class LiveFeed {
         return rejected;
     }
 
-    private static void apply(Monitor monitor, String line, int lineNo) throws JsonProcessingException {
+    /** Records the monitor's state as of its date, with the host's copy of the facts for the per-unit counts. */
+    private static void snapshot(History history, Monitor monitor, Map<String, Fact> facts, PrintWriter err) {
+        try {
+            Evaluation e = monitor.evaluation();
+            history.record(e, FactSet.of(facts.values()));
+        } catch (FactException | HistoryException | IllegalStateException e) {
+            err.println("snapshot of " + monitor.asOf() + " not recorded: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /**
+     * Applies one line to the monitor and to the host's copy of the facts; {@code dayEnds} (when not null) runs before
+     * the clock moves to a later day.
+     */
+    private static void apply(Monitor monitor, Map<String, Fact> facts, String line, int lineNo, Runnable dayEnds)
+            throws JsonProcessingException {
         Map<?, ?> change = JSON.readValue(line, Map.class);
         if (change == null) {
             throw new IllegalArgumentException("expected a JSON object, got null");
@@ -104,11 +158,16 @@ public final class LiveFeed {
         String where = "stream:" + lineNo;
         switch (op) {
             case "clock" -> {
+                LocalDate next;
                 try {
-                    monitor.setAsOf(LocalDate.parse(String.valueOf(change.get("asOf"))));
+                    next = LocalDate.parse(String.valueOf(change.get("asOf")));
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("field 'asOf': not a date yyyy-MM-dd: " + change.get("asOf"));
                 }
+                if (dayEnds != null && next.isAfter(monitor.asOf())) {
+                    dayEnds.run();
+                }
+                monitor.setAsOf(next);
             }
             case "insert", "update" -> {
                 Fact fact = fact(kind(change), change.get("fact"), where);
@@ -117,8 +176,14 @@ public final class LiveFeed {
                 } else {
                     monitor.update(fact);
                 }
+                facts.put(FactKind.of(fact) + "/" + fact.id(), fact);
             }
-            case "delete" -> monitor.delete(kind(change), String.valueOf(change.get("id")));
+            case "delete" -> {
+                FactKind kind = kind(change);
+                String id = String.valueOf(change.get("id"));
+                monitor.delete(kind, id);
+                facts.remove(kind + "/" + id);
+            }
             default -> throw new IllegalArgumentException("field 'op': unknown operation '" + op
                     + "' (insert, update, delete or clock)");
         }

@@ -16,6 +16,7 @@ import org.lifeline.engine.Share;
 import org.lifeline.engine.Severity;
 import org.lifeline.engine.SpotCheckPlan;
 import org.lifeline.engine.Violation;
+import org.lifeline.history.SinceLast;
 
 /**
  * The office's report as one self-contained HTML file: Apache ECharts is inlined from its webjar, so the file
@@ -54,9 +55,9 @@ public final class HtmlReport {
         out.println("<title>命脉工程攻坚阶段检查报告 " + e.asOf() + "</title>");
         out.println("<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0}"
                 + "td,th{border:1px solid #ccc;padding:4px 6px;font-size:13px;vertical-align:top}th{background:#f4f4f4}"
-                + ".VIOLATION{background:#e74c3c;color:#fff}.WARNING{background:#f5b041}.ANOMALY{background:#8e44ad;color:#fff}"
+                + ".VIOLATION{background:#e74c3c;color:#fff}.WARNING{background:#f5b041}.ANOMALY{background:#8e44ad;color:#fff}.AT_RISK{background:#aed6f1}"
                 + ".cell a{color:inherit;text-decoration:none;display:block}.chart{width:900px;height:320px;margin:12px 0}"
-                + ".legend span{padding:2px 8px;margin-right:8px}"
+                + ".legend span{padding:2px 8px;margin-right:8px}.trend{width:900px;height:380px;margin:12px 0}"
                 + ".banner{border:2px solid #c0392b;background:#fdecea;color:#922b21;padding:8px 12px;margin:12px 0;font-weight:bold}"
                 + ".banner a{color:#922b21}</style>");
         out.println("<script>" + echarts() + "</script></head><body>");
@@ -69,6 +70,10 @@ public final class HtmlReport {
         }
         out.println("<p class=\"legend\"><span class=\"VIOLATION\">逾期未完成</span><span class=\"WARNING\">临近截止</span>"
                 + "<span class=\"ANOMALY\">数据异常</span></p>");
+        Timeline timeline = model.timeline();
+        if (timeline != null) {
+            sinceLast(model, timeline, out);
+        }
 
         // matrix
         out.println("<h2>各单位任务完成情况</h2><table id=\"matrix\"><tr><th>单位</th><th>联络组</th>");
@@ -154,6 +159,10 @@ public final class HtmlReport {
                     Escape.scriptJson(id), Escape.scriptJson(option));
         }
 
+        if (timeline != null) {
+            trends(model, timeline, out);
+        }
+
         // violations
         out.println("<h2 id=\"violations\">问题明细</h2>");
         for (Map.Entry<String, Map<Integer, List<Violation>>> unit : model.byUnit().entrySet()) {
@@ -201,6 +210,119 @@ public final class HtmlReport {
         }
         out.println("</body></html>");
         out.flush();
+    }
+
+    /** At most this many new or resolved violations are listed row by row; the rest are counted. */
+    static final int MAX_CHANGES_SHOWN = 200;
+
+    /** The changes since the last snapshot and the forecasts at risk, first thing after the summary. */
+    private static void sinceLast(ReportModel model, Timeline timeline, PrintWriter out) {
+        SinceLast s = timeline.sinceLast();
+        out.println("<section id=\"since-last\">");
+        if (s == null) {
+            out.printf("<h2>历史记录</h2><p>首次记录（共 %d 次快照），暂无可比较的上次检查。</p>%n", timeline.snapshots().size());
+        } else {
+            out.printf("<h2>%s</h2><p>新增 <b class=\"added\">%d</b> 项，已解决 <b class=\"resolved\">%d</b> 项，仍未解决 "
+                    + "<b class=\"persisting\">%d</b> 项</p>%n", Escape.html(ReportModel.sinceLastZh(s.previousAsOf())),
+                    s.added().size(), s.resolved().size(), s.persisting());
+            changes(model, "新增", "since-last-new", s.added(), out);
+            changes(model, "已解决", "since-last-resolved", s.resolved(), out);
+            if (!s.counts().isEmpty()) {
+                out.println("<h3>各单位各任务问题数变化</h3><table id=\"since-last-counts\"><tr><th>单位</th><th>任务</th>"
+                        + "<th>上次</th><th>本次</th><th>变化</th></tr>");
+                for (SinceLast.UnitTask u : s.counts()) {
+                    out.printf("<tr><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%+d</td></tr>%n",
+                            Escape.html(model.unitLabel(u.unitId())),
+                            Escape.html(ReportModel.TASKS.getOrDefault(u.task(), "任务" + u.task())), u.before(), u.after(), u.change());
+                }
+                out.println("</table>");
+            }
+        }
+        out.println("</section>");
+        out.printf("<section id=\"at-risk\"><h2>%s：%d 项</h2>%n", Escape.html(ReportModel.AT_RISK_ZH), timeline.atRisk().size());
+        if (!timeline.atRisk().isEmpty()) {
+            out.println("<table><tr><th>程度</th><th>规则</th><th>说明</th><th>责任主体</th><th>联络组</th><th>截止</th>"
+                    + "<th>预计/要求</th></tr>");
+            for (Violation v : timeline.atRisk()) {
+                out.printf("<tr class=\"at-risk\"><td class=\"%s\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+                        v.severity().name(), ReportModel.severityZh(v.severity()), Escape.html(v.ruleId()), Escape.html(v.message()),
+                        Escape.html(v.responsibleName()), v.liaisonGroup() == null ? "" : v.liaisonGroup(),
+                        v.deadline() == null ? "" : v.deadline(), measure(v));
+            }
+            out.println("</table>");
+        }
+        out.println("</section>");
+    }
+
+    private static void changes(ReportModel model, String title, String id, List<SinceLast.Change> list, PrintWriter out) {
+        if (list.isEmpty()) {
+            return;
+        }
+        out.printf("<h3>%s（%d 项）</h3><table id=\"%s\"><tr><th>规则</th><th>对象</th><th>单位</th><th>程度</th></tr>%n",
+                title, list.size(), id);
+        for (SinceLast.Change c : list.size() > MAX_CHANGES_SHOWN ? list.subList(0, MAX_CHANGES_SHOWN) : list) {
+            out.printf("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(c.ruleId()),
+                    Escape.html(model.orgName(c.subjectId())), Escape.html(model.unitLabel(c.topUnitId())), Escape.html(c.severity()));
+        }
+        if (list.size() > MAX_CHANGES_SHOWN) {
+            out.printf("<tr><td colspan=\"4\">…… 另有 %d 项</td></tr>%n", list.size() - MAX_CHANGES_SHOWN);
+        }
+        out.println("</table>");
+    }
+
+    /**
+     * Per percentage milestone, each unit's share over the snapshots (a line per unit), the milestones marked, and
+     * each forecast dashed from the last snapshot to the deadline.
+     */
+    private static void trends(ReportModel model, Timeline timeline, PrintWriter out) {
+        out.println("<h2 id=\"trends\">百分比节点完成情况（历次检查）</h2>");
+        int n = 0;
+        for (Map.Entry<String, Map<String, List<org.lifeline.history.History.Point>>> key : timeline.series().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
+            if (key.getValue().isEmpty()) {
+                continue;
+            }
+            String title = CHARTS.getOrDefault(key.getKey(), key.getKey()) + "（历次检查）";
+            List<Object> series = new ArrayList<>();
+            Map<String, org.lifeline.history.Forecast> forecasts = new LinkedHashMap<>();
+            timeline.forecasts().stream().filter(f -> f.key().equals(key.getKey())).forEach(f -> forecasts.put(f.unitId(), f));
+            for (Map.Entry<String, List<org.lifeline.history.History.Point>> unit : key.getValue().entrySet()) {
+                String name = Escape.visible(model.orgName(unit.getKey()));
+                List<Object> data = new ArrayList<>();
+                for (org.lifeline.history.History.Point p : unit.getValue()) {
+                    data.add(List.of(p.asOf().toString(), Math.round(p.share() * 1000) / 10.0));
+                }
+                series.add(Map.of("name", name, "type", "line", "data", data, "symbolSize", 5));
+                org.lifeline.history.Forecast f = forecasts.get(unit.getKey());
+                if (f != null) {
+                    series.add(Map.of("name", name, "type", "line", "symbol", "none",
+                            "lineStyle", Map.of("type", "dashed"),
+                            "data", List.of(List.of(f.lastAsOf().toString(), Math.round(f.current() * 1000) / 10.0),
+                                    List.of(f.deadline().toString(), Math.round(f.projected() * 1000) / 10.0))));
+                }
+            }
+            List<Object> milestones = new ArrayList<>();
+            for (CampaignCalendar.Step step : model.calendar().steps(key.getKey())) {
+                if (step.required() != null) {
+                    milestones.add(List.of(step.deadline().toString(), Math.round(step.required() * 1000) / 10.0));
+                }
+            }
+            series.add(Map.of("name", "时间节点", "type", "scatter", "symbol", "diamond", "symbolSize", 12,
+                    "itemStyle", Map.of("color", "#c0392b"), "data", milestones));
+            Map<String, Object> option = new LinkedHashMap<>();
+            option.put("title", Map.of("text", title));
+            option.put("tooltip", Map.of("trigger", "item"));
+            option.put("legend", Map.of("type", "scroll", "top", 28));
+            option.put("grid", Map.of("top", 70, "bottom", 40));
+            option.put("xAxis", Map.of("type", "time"));
+            option.put("yAxis", Map.of("type", "value", "max", 100, "axisLabel", Map.of("formatter", "{value}%")));
+            option.put("series", series);
+            String id = "trend-" + (n++);
+            out.printf("<div class=\"trend\" id=\"%s\" data-key=\"%s\" data-units=\"%d\"></div>%n", Escape.html(id),
+                    Escape.html(key.getKey()), key.getValue().size());
+            out.printf("<script>echarts.init(document.getElementById(%s),null,{renderer:'svg'}).setOption(%s);</script>%n",
+                    Escape.scriptJson(id), Escape.scriptJson(option));
+        }
     }
 
     private static Map<String, Object> line(String name, Double required, int points, String type) {

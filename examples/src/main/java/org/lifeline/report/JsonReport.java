@@ -32,9 +32,26 @@ public final class JsonReport {
     }
 
     public static void write(Evaluation e, Writer out) throws IOException {
+        write(e, null, out);
+    }
+
+    /**
+     * With a timeline (a check recorded into a history), two more fields follow {@code rulesVersion}:
+     * {@code sinceLast: {previousAsOf, asOf, new: [...], resolved: [...], persisting, counts: [{unitId, task, before,
+     * after, change}]}} (null for a first snapshot) and {@code atRisk: [...]}, the forecasts at risk with the fields of
+     * a violation (severity {@code AT_RISK}; never counted in {@code summary}). The sudden jumps are among the
+     * violations.
+     */
+    public static void write(Evaluation e, Timeline timeline, Writer out) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("asOf", e.asOf().toString());
         doc.put("rulesVersion", e.rulesVersion());
+        if (timeline != null) {
+            doc.put("sinceLast", sinceLast(timeline.sinceLast()));
+            List<Map<String, Object>> atRisk = new ArrayList<>();
+            timeline.atRisk().forEach(v -> atRisk.add(fields(v)));
+            doc.put("atRisk", atRisk);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total", e.violations().size());
         summary.put("failures", e.failures().size());
@@ -93,6 +110,45 @@ public final class JsonReport {
         MAPPER.writeValue(out, doc);
         out.write('\n');
         out.flush();
+    }
+
+    private static Map<String, Object> sinceLast(org.lifeline.history.SinceLast s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("previousAsOf", s.previousAsOf().toString());
+        m.put("asOf", s.asOf().toString());
+        m.put("new", changes(s.added()));
+        m.put("resolved", changes(s.resolved()));
+        m.put("persisting", s.persisting());
+        List<Map<String, Object>> counts = new ArrayList<>();
+        for (org.lifeline.history.SinceLast.UnitTask u : s.counts()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("unitId", u.unitId());
+            c.put("task", u.task());
+            c.put("before", u.before());
+            c.put("after", u.after());
+            c.put("change", u.change());
+            counts.add(c);
+        }
+        m.put("counts", counts);
+        return m;
+    }
+
+    private static List<Map<String, Object>> changes(List<org.lifeline.history.SinceLast.Change> list) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (org.lifeline.history.SinceLast.Change c : list) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ruleId", c.ruleId());
+            m.put("task", c.task());
+            m.put("severity", c.severity());
+            m.put("subjectType", c.subjectType());
+            m.put("subjectId", c.subjectId());
+            m.put("topUnitId", c.topUnitId());
+            out.add(m);
+        }
+        return out;
     }
 
     /** The violation's fields, in contract order. */

@@ -23,13 +23,26 @@ public final class ReportModel {
     public static final Map<Integer, String> TASKS = taskNames();
 
     private final Evaluation evaluation;
+    private final Timeline timeline;
     private final org.lifeline.calendar.CampaignCalendar calendar;
     private final Map<String, String> orgNames = new java.util.HashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, Map<Integer, List<Violation>>> byUnit = new LinkedHashMap<>();
 
     public ReportModel(Evaluation evaluation, FactSet facts, org.lifeline.calendar.CampaignCalendar calendar) {
+        this(evaluation, facts, calendar, null);
+    }
+
+    /**
+     * A report with the campaign over time.
+     *
+     * @param evaluation the evaluation, with the timeline's sudden jumps among its violations ({@link Timeline#withJumps})
+     * @param timeline   what the history adds, or null for a check without history
+     */
+    public ReportModel(Evaluation evaluation, FactSet facts, org.lifeline.calendar.CampaignCalendar calendar,
+                       Timeline timeline) {
         this.evaluation = evaluation;
+        this.timeline = timeline;
         this.calendar = calendar;
         Map<String, Organization> orgs = new LinkedHashMap<>();
         facts.all(Organization.class).forEach(o -> orgs.put(o.id(), o));
@@ -56,6 +69,11 @@ public final class ReportModel {
         return evaluation;
     }
 
+    /** The campaign over time, or null when the check recorded no history. */
+    public Timeline timeline() {
+        return timeline;
+    }
+
     /** Top unit id ("" for none) → task → violations, in display order. */
     public Map<String, Map<Integer, List<Violation>>> byUnit() {
         return byUnit;
@@ -63,6 +81,11 @@ public final class ReportModel {
 
     public String unitName(String unitId) {
         return names.getOrDefault(unitId, unitId);
+    }
+
+    /** A top unit's display name, whether or not it has violations now ("" or null: none). */
+    public String unitLabel(String unitId) {
+        return unitId == null || unitId.isEmpty() ? "团省委（未归属）" : orgName(unitId);
     }
 
     /** Any organisation's display name. */
@@ -90,6 +113,7 @@ public final class ReportModel {
             case VIOLATION -> 3;
             case ANOMALY -> 2;
             case WARNING -> 1;
+            case AT_RISK -> 0;
         };
     }
 
@@ -98,6 +122,7 @@ public final class ReportModel {
             case VIOLATION -> "逾期未完成";
             case WARNING -> "临近截止";
             case ANOMALY -> "数据异常";
+            case AT_RISK -> "预计未达标";
         };
     }
 
@@ -111,7 +136,15 @@ public final class ReportModel {
         return Escape.fragmentId("u", unitId, "t" + task);
     }
 
-    /** The heading of the rule failures, in every format. */
+    /** The heading of the changes since the previous snapshot, in every format. */
+    public static String sinceLastZh(java.time.LocalDate previous) {
+        return "与上次检查（截至 " + previous + "）相比";
+    }
+
+    /** The heading of the forecasts at risk, in every format: they are not violations and are never counted. */
+    public static final String AT_RISK_ZH = "预计未能按期达标（趋势预测，不计入问题数）";
+
+    /** The heading of the failures, in every format. */
     public static final String FAILURES_ZH = "规则执行失败";
 
     /** The warning shown first when rules failed: their findings may be missing. */

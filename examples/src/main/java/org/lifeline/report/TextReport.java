@@ -8,6 +8,7 @@ import org.lifeline.engine.RuleFailure;
 import org.lifeline.engine.Severity;
 import org.lifeline.engine.SpotCheckPlan;
 import org.lifeline.engine.Violation;
+import org.lifeline.history.SinceLast;
 
 /**
  * The plain-text report: per top unit and task, what is late, who is responsible, which members to phone; the
@@ -29,6 +30,10 @@ public final class TextReport {
                 counts.getOrDefault(Severity.ANOMALY, 0L));
         if (!e.failures().isEmpty()) {
             out.printf("！！ %s（见文末“%s”）%n", ReportModel.incompleteZh(e.failures().size()), ReportModel.FAILURES_ZH);
+        }
+        Timeline timeline = model.timeline();
+        if (timeline != null) {
+            timeline(model, timeline, out);
         }
         for (Map.Entry<String, Map<Integer, List<Violation>>> unit : model.byUnit().entrySet()) {
             List<Violation> any = unit.getValue().values().iterator().next();
@@ -70,6 +75,52 @@ public final class TextReport {
             }
         }
         out.flush();
+    }
+
+    /** At most this many new or resolved violations are listed one by one; the rest are counted. */
+    static final int MAX_CHANGES_SHOWN = 50;
+
+    /** The changes since the last snapshot, then the forecasts at risk. */
+    private static void timeline(ReportModel model, Timeline timeline, PrintWriter out) {
+        out.println();
+        SinceLast s = timeline.sinceLast();
+        if (s == null) {
+            out.printf("== 历史记录：首次记录（共 %d 次快照），暂无可比较的上次检查 ==%n", timeline.snapshots().size());
+        } else {
+            out.printf("== %s ==%n", ReportModel.sinceLastZh(s.previousAsOf()));
+            out.printf("  新增 %d 项，已解决 %d 项，仍未解决 %d 项%n", s.added().size(), s.resolved().size(), s.persisting());
+            changes(model, "新增", s.added(), out);
+            changes(model, "已解决", s.resolved(), out);
+            if (!s.counts().isEmpty()) {
+                out.println("  各单位各任务问题数变化：");
+                s.counts().stream().limit(MAX_CHANGES_SHOWN).forEach(u -> out.printf("    %s  %s  %d → %d（%+d）%n",
+                        t(model.unitLabel(u.unitId())), ReportModel.TASKS.getOrDefault(u.task(), "任务" + u.task()),
+                        u.before(), u.after(), u.change()));
+                if (s.counts().size() > MAX_CHANGES_SHOWN) {
+                    out.printf("    …… 另有 %d 项变化%n", s.counts().size() - MAX_CHANGES_SHOWN);
+                }
+            }
+        }
+        if (!timeline.atRisk().isEmpty()) {
+            out.println();
+            out.printf("== %s：%d 项 ==%n", ReportModel.AT_RISK_ZH, timeline.atRisk().size());
+            for (Violation v : timeline.atRisk()) {
+                out.printf("    [%s] %s  %s%n", ReportModel.severityZh(v.severity()), t(v.ruleId()), t(v.message()));
+                out.printf("      责任主体：%s  截止：%s%n", t(v.responsibleName()), v.deadline());
+            }
+        }
+    }
+
+    private static void changes(ReportModel model, String what, List<SinceLast.Change> list, PrintWriter out) {
+        if (list.isEmpty()) {
+            return;
+        }
+        out.printf("  %s：%n", what);
+        list.stream().limit(MAX_CHANGES_SHOWN).forEach(c -> out.printf("    %s  %s  %s%n", t(c.ruleId()),
+                t(model.orgName(c.subjectId())), t(model.unitLabel(c.topUnitId()))));
+        if (list.size() > MAX_CHANGES_SHOWN) {
+            out.printf("    …… 另有 %d 项%n", list.size() - MAX_CHANGES_SHOWN);
+        }
     }
 
     /** A value from the data, as text (see {@link Escape#visible}). */

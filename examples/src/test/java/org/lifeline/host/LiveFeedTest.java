@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.lifeline.engine.Lifeline;
+import org.lifeline.history.History;
+import org.lifeline.history.Snapshot;
 
 class LiveFeedTest {
 
@@ -39,5 +41,20 @@ class LiveFeedTest {
                 "line 7: rejected: Member M1: field 'id': already present (use update to change it)",
                 "line 8: rejected: field 'kind': unknown fact kind 'people'",
                 "line 13: rejected: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    }
+
+    @Test
+    void withAHistoryItRecordsTheDayTheClockLeavesAndTheLastDay(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        StringWriter err = new StringWriter();
+        try (InputStreamReader in = new InputStreamReader(getClass().getResourceAsStream("/live-feed.jsonl"), StandardCharsets.UTF_8);
+             History history = History.open(dir.resolve("live"))) {
+            LiveFeed.run(Lifeline.bundled(), LocalDate.of(2018, 6, 20), in, new PrintWriter(new StringWriter()),
+                    new PrintWriter(err, true), history);
+            assertThat(history.snapshots()).extracting(Snapshot::asOf)
+                    .containsExactly(LocalDate.of(2018, 6, 20), LocalDate.of(2018, 6, 24), LocalDate.of(2018, 7, 1));
+            assertThat(history.snapshots()).extracting(Snapshot::violations).containsExactly(1, 3, 4);
+        }
+        assertThat(err.toString()).doesNotContain("not recorded");
     }
 }

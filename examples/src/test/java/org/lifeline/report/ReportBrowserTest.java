@@ -76,6 +76,58 @@ class ReportBrowserTest {
     }
 
     @Test
+    void aReportWithHistoryShowsTheChangesFirstAndEveryUnitsShareOverTheSnapshots() throws Exception {
+        Chromium.require();
+        Path work = Files.createTempDirectory("lifeline-history-report");
+        Path history = work.resolve("campaign");
+        Path html = Path.of("target", "report-history.html").toAbsolutePath();
+        Files.createDirectories(html.getParent());
+        for (String date : List.of("2018-07-01", "2018-07-08", "2018-07-15", "2018-07-22")) {
+            StringWriter err = new StringWriter();
+            int code = MainAccess.run(new String[] {"check", "--as-of", date, "--history", history.toString(),
+                    "--format", "html", "--out", html.toString()}, new PrintWriter(err));
+            assertThat(code).as(err.toString()).isZero();
+        }
+
+        ChromeDriver driver = Chromium.start();
+        try {
+            driver.get(html.toUri().toString());
+            waitForCharts(driver);
+            new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage("every trend chart drawn")
+                    .until(d -> d.findElements(By.cssSelector(".trend svg")).size() == d.findElements(By.cssSelector(".trend")).size());
+            JavascriptExecutor js = driver;
+            assertThat((String) js.executeScript("return document.querySelector('h2').parentElement.id"))
+                    .as("the first section is the changes since the last check").isEqualTo("since-last");
+            assertThat(driver.findElement(By.id("since-last")).getText()).contains("与上次检查（截至 2018-07-15）相比", "新增", "已解决");
+            assertThat(driver.findElements(By.cssSelector("#at-risk tr.at-risk"))).isNotEmpty();
+            List<WebElement> trends = driver.findElements(By.cssSelector(".trend"));
+            assertThat(trends).extracting(t -> t.getAttribute("data-key")).containsExactly("T10.REGISTRATION", "T12.TRANSFER");
+            for (WebElement t : trends) {
+                int units = Integer.parseInt(t.getAttribute("data-units"));
+                assertThat(units).isPositive();
+                // one solid line per unit over the four dates; dashed forecasts; the milestones as points
+                assertThat(js.executeScript("return echarts.getInstanceByDom(arguments[0]).getOption().series"
+                        + ".filter(s => s.type === 'line' && !(s.lineStyle && s.lineStyle.type === 'dashed'))"
+                        + ".every(s => s.data.length === 4)", t)).as("every unit has four points in %s", t.getAttribute("data-key")).isEqualTo(true);
+                assertThat(js.executeScript("return echarts.getInstanceByDom(arguments[0]).getOption().series"
+                        + ".filter(s => s.type === 'line' && !(s.lineStyle && s.lineStyle.type === 'dashed')).length", t))
+                        .isEqualTo((long) units);
+                assertThat(js.executeScript("return echarts.getInstanceByDom(arguments[0]).getOption().series"
+                        + ".filter(s => s.type === 'scatter')[0].data.length", t))
+                        .as("the milestones of %s", t.getAttribute("data-key"))
+                        .isEqualTo(t.getAttribute("data-key").equals("T12.TRANSFER") ? 4L : 3L);
+            }
+            assertThat(js.executeScript("return echarts.getInstanceByDom(arguments[0]).getOption().series"
+                    + ".filter(s => s.lineStyle && s.lineStyle.type === 'dashed').length", trends.get(1)))
+                    .as("forecasts of T12 dashed").isNotEqualTo(0L);
+            Chromium.assertNoConsoleErrors(driver);
+            Chromium.screenshot(driver, Path.of("target", "report-history.png"));
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
     void aReportOfHostileNamesRendersCompletelyAndRunsNoInjectedScript() throws Exception {
         Chromium.require();
         HostileFixture fx = HostileFixture.get();

@@ -18,6 +18,9 @@ record RuleMeta(String ruleId, int task, Severity severity, String description, 
         int task = Integer.parseInt(strip(meta.get("taskId")));
         String sev = strip(meta.get("severity"));
         Severity severity = "MEASURE".equals(sev) ? null : Severity.valueOf(sev);
+        if (severity == Severity.AT_RISK) {
+            throw new IllegalArgumentException("AT_RISK is given by the history module, not by rules");
+        }
         return new RuleMeta(ruleId, task, severity, strip(meta.get("description")),
                 strip(meta.getOrDefault("message", meta.get("description"))),
                 strip(meta.getOrDefault("messageEn", ruleId)),

@@ -33,9 +33,19 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *     expect:
  *       resolved: [{ruleId: T04.HOLLOW_BRANCH, subjectId: B1}]
  * </pre>
+ *
+ * <p>{@code history: true} at the top records a snapshot into a history after the initial facts and after each
+ * step, and the expectations then also see what the history gives ({@code AT_RISK} forecasts, {@code A.SUDDEN_JUMP}).
+ * Such a scenario is replayed by the history module ({@code org.lifeline.history.HistoryScenarios}); this runner
+ * refuses it.
  */
 public record Scenario(String name, String file, LocalDate asOf, List<Fact> facts, Expectations expect,
-                       List<Step> steps) {
+                       List<Step> steps, boolean history) {
+
+    /** A scenario that records no history. */
+    public Scenario(String name, String file, LocalDate asOf, List<Fact> facts, Expectations expect, List<Step> steps) {
+        this(name, file, asOf, facts, expect, steps, false);
+    }
 
     /** What must hold after the initial facts or after a step. */
     public record Expectations(List<Expected> violations, List<Expected> absent, boolean only,
@@ -52,7 +62,7 @@ public record Scenario(String name, String file, LocalDate asOf, List<Fact> fact
     public record Deletion(FactKind kind, String id) {
     }
 
-    private static final Set<String> TOP = Set.of("name", "description", "asOf", "facts", "expect", "steps");
+    private static final Set<String> TOP = Set.of("name", "description", "asOf", "facts", "expect", "steps", "history");
     private static final Set<String> EXPECT = Set.of("violations", "absent", "only", "raised", "resolved", "changed");
     private static final Set<String> STEP = Set.of("name", "asOf", "insert", "update", "delete", "expect");
 
@@ -109,7 +119,11 @@ public record Scenario(String name, String file, LocalDate asOf, List<Fact> fact
                     steps.add(step(map(o, "a step", tree.line(o))));
                 }
             }
-            return new Scenario(name, file, asOf, facts, expect, steps);
+            Object history = doc.get("history");
+            if (history != null && !"true".equals(String.valueOf(history)) && !"false".equals(String.valueOf(history))) {
+                throw error(doc, "field 'history': expected true or false");
+            }
+            return new Scenario(name, file, asOf, facts, expect, steps, "true".equals(String.valueOf(history)));
         }
 
         Step step(Map<String, Object> s) {

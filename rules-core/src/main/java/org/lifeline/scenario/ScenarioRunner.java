@@ -38,6 +38,11 @@ public final class ScenarioRunner {
 
     public ScenarioResult run(Scenario s, Mode mode) {
         List<String> failures = new ArrayList<>();
+        if (s.history()) {
+            failures.add("a scenario with 'history: true' needs the history module: replay it with "
+                    + "org.lifeline.history.HistoryScenarios (rules-history) or `lifeline replay`");
+            return new ScenarioResult(s.name(), s.file(), mode, failures);
+        }
         try {
             if (mode == Mode.SNAPSHOT) {
                 snapshot(s, failures);
@@ -132,6 +137,18 @@ public final class ScenarioRunner {
     }
 
     // ------------------------------------------------------------------ checks
+
+    /**
+     * The expectations that fail on {@code found}, with {@code raised}/{@code resolved}/{@code changed} judged
+     * against {@code before} (by rule and subject): for runners that make their own findings, such as the history
+     * module's, to judge them as this runner does.
+     */
+    public static List<String> failures(String where, List<Violation> before, List<Violation> found,
+                                        Scenario.Expectations e) {
+        List<String> failures = new ArrayList<>();
+        check(where, found, e, Diff.between(before, found), failures);
+        return failures;
+    }
 
     private static void check(String where, List<Violation> found, Scenario.Expectations e, Diff diff,
                               List<String> failures) {
