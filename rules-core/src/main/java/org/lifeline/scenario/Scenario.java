@@ -56,6 +56,25 @@ public record Scenario(String name, String file, LocalDate asOf, List<Fact> fact
     /** A change to the facts or the date, and what must hold after it. */
     public record Step(String name, LocalDate asOf, List<Fact> insert, List<Fact> update,
                        List<Deletion> delete, Expectations expect) {
+
+        /** Applies the step's inserts, updates and deletions to facts held by {@link #key}. */
+        public void applyTo(java.util.Map<String, Fact> facts) {
+            insert.forEach(f -> facts.put(key(f), f));
+            update.forEach(f -> facts.put(key(f), f));
+            delete.forEach(d -> facts.remove(d.kind() + "/" + d.id()));
+        }
+    }
+
+    /** The scenario's facts by {@link #key}, in the order given: what steps change. */
+    public java.util.Map<String, Fact> factsByKey() {
+        java.util.Map<String, Fact> out = new java.util.LinkedHashMap<>();
+        facts().forEach(f -> out.put(key(f), f));
+        return out;
+    }
+
+    /** A fact's key among the facts of a scenario: its kind and id. */
+    public static String key(Fact f) {
+        return FactKind.of(f) + "/" + f.id();
     }
 
     /** A fact to delete, by kind and id. */

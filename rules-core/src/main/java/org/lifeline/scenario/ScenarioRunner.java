@@ -58,8 +58,7 @@ public final class ScenarioRunner {
     // ------------------------------------------------------------------ snapshot
 
     private void snapshot(Scenario s, List<String> failures) {
-        Map<String, Fact> facts = new LinkedHashMap<>();
-        s.facts().forEach(f -> facts.put(key(f), f));
+        Map<String, Fact> facts = s.factsByKey();
         LocalDate asOf = s.asOf();
         List<Violation> before = lifeline.evaluate(FactSet.of(facts.values()), asOf).violations();
         check("as of " + asOf, before, s.expect(), new Diff(List.of(), List.of(), List.of()), failures);
@@ -67,9 +66,7 @@ public final class ScenarioRunner {
             if (step.asOf() != null) {
                 asOf = step.asOf();
             }
-            step.insert().forEach(f -> facts.put(key(f), f));
-            step.update().forEach(f -> facts.put(key(f), f));
-            step.delete().forEach(d -> facts.remove(d.kind() + "/" + d.id()));
+            step.applyTo(facts);
             List<Violation> after = lifeline.evaluate(FactSet.of(facts.values()), asOf).violations();
             check("after step '" + step.name() + "'", after, step.expect(), Diff.between(before, after), failures);
             before = after;
@@ -85,7 +82,7 @@ public final class ScenarioRunner {
             Map<FactKind, List<Fact>> byKind = new EnumMap<>(FactKind.class);
             for (Fact f : s.facts()) {
                 byKind.computeIfAbsent(FactKind.of(f), k -> new ArrayList<>()).add(f);
-                facts.put(key(f), f);
+                facts.put(Scenario.key(f), f);
             }
             byKind.values().forEach(monitor::insertAll);
             List<Violation> now = monitor.violations();
@@ -104,9 +101,7 @@ public final class ScenarioRunner {
                 }
                 step.update().forEach(monitor::update);
                 step.delete().forEach(d -> monitor.delete(d.kind(), d.id()));
-                step.insert().forEach(f -> facts.put(key(f), f));
-                step.update().forEach(f -> facts.put(key(f), f));
-                step.delete().forEach(d -> facts.remove(d.kind() + "/" + d.id()));
+                step.applyTo(facts);
                 now = monitor.violations();
                 String where = "after step '" + step.name() + "'";
                 consistent(where, recorder, now, facts, asOf, failures);
@@ -194,10 +189,6 @@ public final class ScenarioRunner {
             sb.append("\n  ").append(Expected.brief(v)).append(" differs in ").append(String.join("; ", x.mismatches(v)));
         }
         return sb.toString();
-    }
-
-    private static String key(Fact f) {
-        return FactKind.of(f) + "/" + f.id();
     }
 
     /** What changed between two sets of violations, by rule and subject. */

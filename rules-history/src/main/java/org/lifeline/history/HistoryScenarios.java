@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +16,6 @@ import org.lifeline.engine.Lifeline;
 import org.lifeline.engine.Violation;
 import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactException;
-import org.lifeline.fact.FactKind;
 import org.lifeline.fact.FactSet;
 import org.lifeline.scenario.Scenario;
 import org.lifeline.scenario.ScenarioResult;
@@ -51,8 +49,7 @@ public final class HistoryScenarios {
             throw new UncheckedIOException(e);
         }
         try (History history = History.open(dir.resolve("history"))) {
-            Map<String, Fact> facts = new LinkedHashMap<>();
-            s.facts().forEach(f -> facts.put(key(f), f));
+            Map<String, Fact> facts = s.factsByKey();
             LocalDate asOf = s.asOf();
             List<Violation> before = List.of();
             List<Violation> now = evaluateAndRecord(history, facts, asOf);
@@ -61,9 +58,7 @@ public final class HistoryScenarios {
                 if (step.asOf() != null) {
                     asOf = step.asOf();
                 }
-                step.insert().forEach(f -> facts.put(key(f), f));
-                step.update().forEach(f -> facts.put(key(f), f));
-                step.delete().forEach(d -> facts.remove(d.kind() + "/" + d.id()));
+                step.applyTo(facts);
                 before = now;
                 now = evaluateAndRecord(history, facts, asOf);
                 failures.addAll(ScenarioRunner.failures("after step '" + step.name() + "' (as of " + asOf + ")", before, now,
@@ -85,10 +80,6 @@ public final class HistoryScenarios {
         all.addAll(history.findings(e, set, lifeline.calendar()));
         all.sort(Violation.ORDER);
         return all;
-    }
-
-    private static String key(Fact f) {
-        return FactKind.of(f) + "/" + f.id();
     }
 
     private static void delete(Path dir) {
