@@ -337,7 +337,11 @@ final class RuleCode {
             return call(m);
         } else if (e instanceof ObjectCreationExpr o) {
             return creation(o);
-        } else if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
+        } else if (e instanceof TextBlockLiteralExpr) {
+            // Drools' own consequence parser (Java 5) reads """ as plain strings: what it rewrites and what is
+            // checked here would differ
+            refuse(e, "text blocks (\"\"\") are not allowed in rule files");
+        } else if (e instanceof StringLiteralExpr) {
             return T.value(String.class);
         } else if (e instanceof CharLiteralExpr) {
             return T.value(char.class);

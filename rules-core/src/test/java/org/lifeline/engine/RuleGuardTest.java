@@ -65,6 +65,22 @@ class RuleGuardTest {
         refusedAt(rule("", "Organization( )", "char q = '\"'; " + touch() + ";"), 8);
     }
 
+    /** Found by a hostile review after issue 12: work that cannot be bounded from inside the rule language. */
+    @Test
+    void regularExpressionsHugeAllocationsAndTextBlocksAreRefused() {
+        String redos = "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\" matches \"((a|aa)(\\\\2)?)+$\"";
+        refusedAt(rule("", "Organization( $id : id, " + redos + " )", ""), 6);
+        refusedAt(rule("", "Organization( name not matches \"x.*\" )", ""), 6);
+        refusedAt(rule("", "Organization( name soundslike \"x\" )", ""), 6);
+        refusedAt(rule("", "$o : Organization( )", "String s = $o.name().replaceAll(\"((a|aa)(\\\\2)?)+$\", \"\");"), 8);
+        refusedAt(rule("", "$o : Organization( )", "boolean b = $o.name().matches(\"a+\");"), 8);
+        refusedAt(rule("", "$o : Organization( )", "int n = $o.name().split(\",\").length;"), 8);
+        refusedAt(rule("", "Organization( )", "String s = \"xx\".repeat(1 << 29);"), 8);
+        refusedAt(rule("", "Organization( )", "int b = java.math.BigInteger.valueOf(7).pow(Integer.MAX_VALUE / 2).bitLength();"), 8);
+        // Drools' consequence parser reads """ as strings: the delete inside the text block would be a real delete
+        refusedAt(rule("", "$o : Organization( )", "String s = \"\"\"\n    \" ; delete($o); String t = \"\n    \"\"\";"), 8);
+    }
+
     @Test
     void aFormatterCannotWriteFiles() {
         refusedAt(rule("", "Organization( )", "new java.util.Formatter(\"" + marker() + "\").close();"), 8);
@@ -235,7 +251,7 @@ class RuleGuardTest {
                     $m : Milestone( key == "T04", $required : share )
                     Setting( name == "minBranchMembers", $min : intValue )
                     Organization( type in (OrgType.BRANCH, OrgType.COMMITTEE), type not in (OrgType.CITY_COMMITTEE),
-                                  sector != Sector.UNIVERSITY || purpose == null, name not matches "x.*", $id : id )
+                                  sector != Sector.UNIVERSITY || purpose == null, name str[startsWith] "x", $id : id )
                     OrgInfo( orgId == $id, ancestors not contains "GD", $top : topUnitId != null )
                     $r : Roster( orgId == $id, size >= $min, largestBurst($min).size() >= 0.5 * size,
                                  Math.abs(size - $min) > 1 )
