@@ -22,10 +22,19 @@ public final class ReportModel {
     /** Display names of the tasks of attachment 1 (0: data anomalies). */
     public static final Map<Integer, String> TASKS = taskNames();
 
+    /** Short names of the tasks, for column headers and sheet cells (0: data anomalies). */
+    public static final Map<Integer, String> TASKS_SHORT = Map.ofEntries(
+            Map.entry(1, "毕业生统计"), Map.entry(2, "流动团支部"), Map.entry(3, "临时团支部"),
+            Map.entry(4, "空心团组织"), Map.entry(5, "学校入驻报到"), Map.entry(6, "机关企事业入驻报到"),
+            Map.entry(7, "省属企业建团"), Map.entry(8, "主题团日"), Map.entry(9, "团费留存权限"),
+            Map.entry(10, "两新登记"), Map.entry(11, "团员编号"), Map.entry(12, "关系转接"),
+            Map.entry(13, "在线交团费"), Map.entry(14, "奖惩录入"), Map.entry(0, "数据异常"));
+
     private final Evaluation evaluation;
     private final Timeline timeline;
     private final org.lifeline.calendar.CampaignCalendar calendar;
     private final Map<String, String> orgNames = new java.util.HashMap<>();
+    private final Map<String, String> orgParents = new java.util.HashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, Map<Integer, List<Violation>>> byUnit = new LinkedHashMap<>();
 
@@ -46,7 +55,12 @@ public final class ReportModel {
         this.calendar = calendar;
         Map<String, Organization> orgs = new LinkedHashMap<>();
         facts.all(Organization.class).forEach(o -> orgs.put(o.id(), o));
-        orgs.values().forEach(o -> orgNames.put(o.id(), o.name()));
+        orgs.values().forEach(o -> {
+            orgNames.put(o.id(), o.name());
+            if (o.parentId() != null) {
+                orgParents.put(o.id(), o.parentId());
+            }
+        });
         Map<String, Integer> groups = new LinkedHashMap<>();
         for (Violation v : evaluation.violations()) {
             String unit = v.topUnitId() == null ? "" : v.topUnitId();
@@ -91,6 +105,23 @@ public final class ReportModel {
     /** Any organisation's display name. */
     public String orgName(String orgId) {
         return orgNames.getOrDefault(orgId, orgId);
+    }
+
+    /**
+     * An organisation's path below the provincial committee, names joined by " / " (the 团省委 itself left out,
+     * at most {@code FactSet.MAX_DEPTH} steps): where a spot-check officer finds the member.
+     */
+    public String orgPath(String orgId) {
+        java.util.ArrayDeque<String> path = new java.util.ArrayDeque<>();
+        String id = orgId;
+        for (int i = 0; id != null && orgNames.containsKey(id) && i <= FactSet.MAX_DEPTH; i++) {
+            if (orgParents.get(id) == null && i > 0) {
+                break;
+            }
+            path.addFirst(orgNames.get(id));
+            id = orgParents.get(id);
+        }
+        return path.isEmpty() ? orgName(orgId) : String.join(" / ", path);
     }
 
     public org.lifeline.calendar.CampaignCalendar calendar() {
