@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -60,6 +63,14 @@ final class Chromium {
 
     /** A headless browser that records the console. */
     static ChromeDriver start() {
+        return start(Map.of());
+    }
+
+    /**
+     * A headless browser whose driver (and so the browser) runs with these environment variables added, e.g.
+     * {@code FONTCONFIG_FILE} to show it fewer fonts than the machine has.
+     */
+    static ChromeDriver start(Map<String, String> environment) {
         require();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
@@ -74,7 +85,8 @@ final class Chromium {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .withEnvironment(environment).build();
         return new ChromeDriver(service, options);
     }
 
@@ -92,6 +104,38 @@ final class Chromium {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Whether the element's text renders as glyphs in the font the page gives it: two different characters of its
+     * text matching {@code charClass} (a regular-expression class, e.g. {@link #CHINESE}) are drawn on a
+     * canvas in the element's computed font and must differ from each other, from a blank and from the box drawn
+     * for a character no font has (U+10FFFD). A missing font draws every character as that same box. Returns null
+     * when they render as glyphs, otherwise what was seen.
+     */
+    static String glyphProblem(ChromeDriver driver, WebElement element, String charClass) {
+        return (String) ((JavascriptExecutor) driver).executeScript("""
+                const el = arguments[0];
+                const re = new RegExp(arguments[1], 'u');
+                const chars = [...new Set([...el.textContent].filter(c => re.test(c)))];
+                if (chars.length < 2) return 'fewer than two characters ' + arguments[1] + ' in: ' + el.textContent;
+                const st = getComputedStyle(el);
+                const px = ch => {
+                  const c = document.createElement('canvas');
+                  c.width = 64; c.height = 64;
+                  const g = c.getContext('2d');
+                  g.font = st.fontWeight + ' 40px ' + st.fontFamily;
+                  g.fillText(ch, 8, 48);
+                  return g.getImageData(0, 0, 64, 64).data.join(',');
+                };
+                const box = px(String.fromCodePoint(0x10FFFD)), blank = px(' '), a = px(chars[0]), b = px(chars[1]);
+                if (a === b) return chars[0] + ' and ' + chars[1] + ' render the same (boxes) in ' + st.fontFamily;
+                if (a === box || b === box) return chars[0] + chars[1] + ' render as the missing-glyph box in ' + st.fontFamily;
+                if (a === blank || b === blank) return chars[0] + chars[1] + ' render blank in ' + st.fontFamily;
+                return null;""", element, charClass);
+    }
+
+    /** Chinese characters, for {@link #glyphProblem}. */
+    static final String CHINESE = "[\\u4e00-\\u9fff]";
 
     static void assertNoConsoleErrors(ChromeDriver driver) {
         assertThat(consoleErrors(driver)).as("console errors").isEmpty();

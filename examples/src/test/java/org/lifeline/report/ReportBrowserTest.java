@@ -68,6 +68,23 @@ class ReportBrowserTest {
             assertThat(driver.findElements(By.id(href.substring(href.indexOf('#') + 1)))).hasSize(1);
             assertThat(driver.findElement(By.id("spot-check")).getText()).contains("抽查名单");
             assertThat(driver.findElements(By.id("incomplete"))).as("no failure banner without failures").isEmpty();
+            // the task names are in the header, not only on hover
+            assertThat(texts(driver, "#matrix th.task")).hasSize(ReportModel.TASKS.size())
+                    .contains("任务1毕业生统计", "任务2流动团支部", "任务12关系转接", "异常数据异常");
+            // where to call: each member's organisation and its path, the finding in Chinese
+            WebElement call = driver.findElement(By.cssSelector("tr.call"));
+            assertThat(call.findElement(By.cssSelector(".path")).getText()).contains(" / ");
+            assertThat(call.findElements(By.tagName("td")).get(3).getText()).containsPattern("[\\u4e00-\\u9fff]{4}");
+
+            // Chinese renders as glyphs (not boxes) in the title, the matrix header, a violation, a call and a chart label
+            List<WebElement> chinese = new ArrayList<>(List.of(driver.findElement(By.tagName("h1")),
+                    matrix.findElement(By.cssSelector("th.task")), driver.findElement(By.cssSelector("#violations ~ section tr td:nth-child(3)")),
+                    call.findElement(By.cssSelector(".path"))));
+            chinese.add(charts.get(1).findElements(By.cssSelector("svg text")).stream()
+                    .filter(t -> t.getText().matches(".*[\\u4e00-\\u9fff]{2}.*") && t.getText().contains("中学")).findFirst().orElseThrow());
+            for (WebElement el : chinese) {
+                assertThat(Chromium.glyphProblem(driver, el, Chromium.CHINESE)).as("Chinese of <%s> %s", el.getTagName(), el.getText()).isNull();
+            }
             Chromium.assertNoConsoleErrors(driver);
             Chromium.screenshot(driver, Path.of("target", "report-screenshot.png"));
         } finally {
@@ -185,7 +202,11 @@ class ReportBrowserTest {
                 List<Share> shares = new ArrayList<>(e.sharesOf(key));
                 shares.sort(Comparator.comparingDouble(Share::share).thenComparing(Share::subjectId));
                 List<String> labels = shares.stream().map(s -> Escape.visible(model.orgName(s.subjectId()))).toList();
-                assertThat(js.executeScript("return echarts.getInstanceByDom(arguments[0]).getOption().xAxis[0].data;", charts.get(i)))
+                WebElement all = driver.findElement(By.id(charts.get(i).getAttribute("id") + "-all"));
+                if (all.isDisplayed()) {
+                    all.click();
+                }
+                assertThat(js.executeScript("return echarts.getInstanceByDom(arguments[0]).getOption().yAxis[0].data;", charts.get(i)))
                         .as("labels of %s", key).isEqualTo(labels);
                 js.executeScript("const c = echarts.getInstanceByDom(arguments[0]);"
                         + "for (let k = 0; k < arguments[1]; k++) c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: k});",
@@ -211,8 +232,12 @@ class ReportBrowserTest {
                 .until(d -> d.findElements(By.cssSelector(".chart svg")).size() == d.findElements(By.cssSelector(".chart")).size());
     }
 
+    static void waitForChartsDrawn(ChromeDriver driver) {
+        waitForCharts(driver);
+    }
+
     @SuppressWarnings("unchecked")
-    private static List<String> texts(JavascriptExecutor js, String selector) {
+    static List<String> texts(JavascriptExecutor js, String selector) {
         return (List<String>) js.executeScript("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);", selector);
     }
 }

@@ -19,21 +19,33 @@ import org.lifeline.engine.Violation;
 import org.lifeline.history.SinceLast;
 
 /**
- * The office's report as one self-contained HTML file: Apache ECharts is inlined from its webjar, so the file
- * opens without network access. It shows the matrix of top units × tasks coloured by the worst severity (each
- * cell links to its violations), a chart per percentage milestone of measured share against the required line,
- * every violation with its responsible unit, liaison group, deadline, numbers, members and message, and the
- * spot-check plan per liaison group. When rules failed, a banner at the top says the evaluation is incomplete and
- * a last section lists the failures.
+ * The office's report as one self-contained HTML file: Apache ECharts, the page's style sheet and its small script
+ * ({@code report.css}, {@code report.js} next to this class) are inlined, so the file opens without network
+ * access. It shows a filter by top unit (city, provincial system or school: the matrix rows, the charts' bars,
+ * the violations and the spot-check calls of that unit only, also when printed), the matrix of top units × tasks
+ * coloured by the worst severity (task short names in the header, each cell linking to its violations), a chart
+ * per percentage milestone (horizontal bars worst first with the milestone that judged them and the next one; the
+ * 40 worst at first, a button shows all, the chart growing with its bars), every violation with its responsible
+ * unit, liaison group, deadline, numbers, members and message, and the spot-check plan per liaison group (each
+ * member's organisation, its path and the finding in Chinese). When rules failed, a banner at the top says the
+ * evaluation is incomplete and a last section lists the failures.
+ *
+ * <p>Chinese needs a CJK font: the page names the fonts offices have (Microsoft YaHei, PingFang SC, Noto Sans CJK
+ * SC, Source Han Sans SC, WenQuanYi Micro Hei). A font cannot be inlined at a reasonable size (several megabytes
+ * even subset to the characters used), so a machine without any of them shows boxes. It prints to A4 landscape:
+ * no controls, a page break before each major section, rows kept whole, colours kept.
  *
  * <p>Every value from the data is escaped for where it is written, by {@link Escape}: {@link Escape#html} for
- * text and attribute values, {@link Escape#scriptJson} for the chart options inside {@code <script>},
- * {@link Escape#fragmentId} for ids and {@code href="#…"} targets. A name can therefore neither end the chart's
- * script nor add markup, and everything after the charts renders whatever the names are.
+ * text and attribute values, {@link Escape#scriptJson} for the chart data inside {@code <script>},
+ * {@link Escape#fragmentId} for ids, {@code href="#…"} targets and the filter's keys. A name can therefore neither
+ * end the chart's script nor add markup, and everything after the charts renders whatever the names are. The
+ * page's script writes data only as text.
  */
 public final class HtmlReport {
 
     static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    static final String STYLE = "org/lifeline/report/report.css";
+    static final String SCRIPT = "org/lifeline/report/report.js";
     /** The percentage milestones charted (calendar keys), with their titles. */
     static final Map<String, String> CHARTS = charts();
 
@@ -52,15 +64,11 @@ public final class HtmlReport {
         Evaluation e = model.evaluation();
         Map<Severity, Long> counts = e.countBySeverity();
         out.println("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
+        out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         out.println("<title>命脉工程攻坚阶段检查报告 " + e.asOf() + "</title>");
-        out.println("<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0}"
-                + "td,th{border:1px solid #ccc;padding:4px 6px;font-size:13px;vertical-align:top}th{background:#f4f4f4}"
-                + ".VIOLATION{background:#e74c3c;color:#fff}.WARNING{background:#f5b041}.ANOMALY{background:#8e44ad;color:#fff}.AT_RISK{background:#aed6f1}"
-                + ".cell a{color:inherit;text-decoration:none;display:block}.chart{width:900px;height:320px;margin:12px 0}"
-                + ".legend span{padding:2px 8px;margin-right:8px}.trend{width:900px;height:380px;margin:12px 0}"
-                + ".banner{border:2px solid #c0392b;background:#fdecea;color:#922b21;padding:8px 12px;margin:12px 0;font-weight:bold}"
-                + ".banner a{color:#922b21}</style>");
-        out.println("<script>" + echarts() + "</script></head><body>");
+        out.println("<style>" + inline(STYLE, "style") + "</style>");
+        out.println("<script>" + inline(ECHARTS, "script") + "</script>");
+        out.println("<script>" + inline(SCRIPT, "script") + "</script></head><body>");
         out.printf("<h1>命脉工程攻坚阶段检查报告</h1><p>截至 %s · 规则版本 %s · 共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d</p>%n",
                 e.asOf(), Escape.html(e.rulesVersion()), e.violations().size(), counts.getOrDefault(Severity.VIOLATION, 0L),
                 counts.getOrDefault(Severity.WARNING, 0L), counts.getOrDefault(Severity.ANOMALY, 0L));
@@ -70,20 +78,67 @@ public final class HtmlReport {
         }
         out.println("<p class=\"legend\"><span class=\"VIOLATION\">逾期未完成</span><span class=\"WARNING\">临近截止</span>"
                 + "<span class=\"ANOMALY\">数据异常</span></p>");
+        filter(model, out);
         Timeline timeline = model.timeline();
         if (timeline != null) {
             sinceLast(model, timeline, out);
         }
-
-        // matrix
-        out.println("<h2>各单位任务完成情况</h2><table id=\"matrix\"><tr><th>单位</th><th>联络组</th>");
-        for (Map.Entry<Integer, String> t : ReportModel.TASKS.entrySet()) {
-            out.printf("<th title=\"%s\">%s</th>", Escape.html(t.getValue()), t.getKey() == 0 ? "异常" : "任务" + t.getKey());
+        matrix(model, out);
+        shareCharts(model, out);
+        if (timeline != null) {
+            trends(model, timeline, out);
         }
-        out.println("</tr>");
+        violations(model, out);
+        spotChecks(model, out);
+        failures(e, out);
+        out.println("</body></html>");
+        out.flush();
+    }
+
+    /** The filter's key of a top unit ("" for none): ASCII, the same wherever the unit is named. */
+    static String unitKey(String topUnitId) {
+        return Escape.fragmentId("unit", topUnitId == null ? "" : topUnitId);
+    }
+
+    /**
+     * The select box of top units: those with violations in the matrix's order, then those that appear only in a
+     * chart or the spot-check plan, by name.
+     */
+    private static void filter(ReportModel model, PrintWriter out) {
+        Map<String, String> units = new LinkedHashMap<>();
+        model.byUnit().keySet().forEach(u -> units.put(u, model.unitLabel(u)));
+        java.util.TreeMap<String, String> others = new java.util.TreeMap<>();
+        for (Share sh : model.evaluation().shares()) {
+            String u = model.topUnitOf(sh.subjectId());
+            if (!units.containsKey(u)) {
+                others.put(model.unitLabel(u) + "\u0000" + u, u);
+            }
+        }
+        for (SpotCheckPlan.Call c : model.evaluation().spotCheckPlan().all()) {
+            String u = model.topUnitOf(c.orgId());
+            if (!units.containsKey(u)) {
+                others.put(model.unitLabel(u) + "\u0000" + u, u);
+            }
+        }
+        others.values().forEach(u -> units.putIfAbsent(u, model.unitLabel(u)));
+        out.println("<div class=\"controls\"><label for=\"unit-filter\">按地市 / 直属单位筛选：</label>"
+                + "<select id=\"unit-filter\"><option value=\"\">全部单位</option>");
+        units.forEach((id, name) -> out.printf("<option value=\"%s\">%s</option>", Escape.html(unitKey(id)), Escape.html(name)));
+        out.println("</select><span id=\"filter-note\"></span></div>");
+    }
+
+    /** Top units × tasks, the short task name in the header and the full one on hover. */
+    private static void matrix(ReportModel model, PrintWriter out) {
+        out.println("<h2>各单位任务完成情况</h2><table id=\"matrix\"><thead><tr><th>单位</th><th>联络组</th>");
+        for (Map.Entry<Integer, String> t : ReportModel.TASKS.entrySet()) {
+            out.printf("<th class=\"task\" title=\"%s\"><small>%s</small>%s</th>", Escape.html(t.getValue()),
+                    t.getKey() == 0 ? "异常" : "任务" + t.getKey(), Escape.html(ReportModel.TASKS_SHORT.get(t.getKey())));
+        }
+        out.println("</tr></thead><tbody>");
         for (Map.Entry<String, Map<Integer, List<Violation>>> unit : model.byUnit().entrySet()) {
             Integer group = unit.getValue().values().iterator().next().get(0).liaisonGroup();
-            out.printf("<tr><td>%s</td><td>%s</td>", Escape.html(model.unitName(unit.getKey())), group == null ? "" : group);
+            out.printf("<tr data-unit=\"%s\"><td>%s</td><td>%s</td>", Escape.html(unitKey(unit.getKey())),
+                    Escape.html(model.unitName(unit.getKey())), group == null ? "" : group);
             for (Integer task : ReportModel.TASKS.keySet()) {
                 List<Violation> cell = unit.getValue().get(task);
                 if (cell == null) {
@@ -95,82 +150,90 @@ public final class HtmlReport {
             }
             out.println("</tr>");
         }
-        out.println("</table>");
+        out.println("</tbody></table>");
+    }
 
-        // charts: every measured unit against the milestone that judged it and the next one
-        out.println("<h2>百分比节点完成情况</h2>");
+    /**
+     * A chart per percentage milestone (and per month judged, for a monthly duty): every measured unit's share as a
+     * horizontal bar, worst first, red when below the milestone that judged it, with that milestone and the next
+     * one as lines. The page's script draws it ({@code lifeline.chart}) from the data written here.
+     */
+    private static void shareCharts(ReportModel model, PrintWriter out) {
+        Evaluation e = model.evaluation();
+        out.println("<h2 class=\"major\" id=\"shares\">百分比节点完成情况</h2>");
         int n = 0;
-        // a monthly duty (task 13's online dues) has one chart per month judged, titled with its month
-        List<Object[]> charts = new ArrayList<>();
         for (Map.Entry<String, String> chart : CHARTS.entrySet()) {
             java.util.TreeMap<String, List<Share>> byMonth = new java.util.TreeMap<>();
             for (Share sh : e.sharesOf(chart.getKey())) {
                 byMonth.computeIfAbsent(sh.month() == null ? "" : sh.month().toString(), k -> new ArrayList<>()).add(sh);
             }
-            byMonth.forEach((month, list) -> charts.add(new Object[] {chart.getKey(), month.isEmpty() ? chart.getValue()
-                    : chart.getValue() + "（" + month.replace("-", "年").replaceFirst("年0?", "年") + "月）", list}));
+            for (Map.Entry<String, List<Share>> month : byMonth.entrySet()) {
+                String title = month.getKey().isEmpty() ? chart.getValue()
+                        : chart.getValue() + "（" + month.getKey().replace("-", "年").replaceFirst("年0?", "年") + "月）";
+                shareChart(model, "chart-" + (n++), chart.getKey(), title, month.getValue(), out);
+            }
         }
-        for (Object[] chart : charts) {
-            String key = (String) chart[0];
-            String title = (String) chart[1];
-            @SuppressWarnings("unchecked")
-            List<Share> shares = new ArrayList<>((List<Share>) chart[2]);
-            shares.sort(java.util.Comparator.comparingDouble(Share::share).thenComparing(Share::subjectId));
-            CampaignCalendar.Step passed = null;
-            CampaignCalendar.Step next = null;
-            java.time.YearMonth month = shares.get(0).month();
-            for (CampaignCalendar.Step step : model.calendar().steps(key)) {
-                if (month != null) { // the month's own deadline: its last day
-                    step = new CampaignCalendar.Step(month.atEndOfMonth(), step.required());
-                }
-                if (e.asOf().isAfter(step.deadline())) {
-                    passed = step;
-                } else if (next == null) {
-                    next = step;
-                }
-            }
-            String id = "chart-" + (n++);
-            List<String> labels = new ArrayList<>();
-            List<Object> bars = new ArrayList<>();
-            for (Share sh : shares) {
-                labels.add(Escape.visible(model.orgName(sh.subjectId())));
-                double pct = Math.round(sh.share() * 1000) / 10.0;
-                boolean below = passed != null && sh.below(passed.required());
-                bars.add(Map.of("value", pct, "itemStyle", Map.of("color", below ? "#e74c3c" : "#5470c6")));
-            }
-            List<Object> series = new ArrayList<>();
-            series.add(Map.of("name", "实际完成 %", "type", "bar", "data", bars));
-            if (passed != null) {
-                series.add(line("已过节点 " + md(passed) + " " + pct(passed.required()), passed.required(), shares.size(), "solid"));
-            }
-            if (next != null) {
-                series.add(line("下一节点 " + md(next) + " " + pct(next.required()), next.required(), shares.size(), "dashed"));
-            }
-            Map<String, Object> option = new LinkedHashMap<>();
-            option.put("title", Map.of("text", title));
-            option.put("tooltip", Map.of("trigger", "axis"));
-            option.put("legend", Map.of("top", 28));
-            option.put("grid", Map.of("top", 70, "bottom", 110));
-            option.put("xAxis", Map.of("type", "category", "data", labels, "axisLabel", Map.of("rotate", 40, "interval", 0)));
-            option.put("yAxis", Map.of("type", "value", "max", 100, "axisLabel", Map.of("formatter", "{value}%")));
-            option.put("series", series);
-            out.printf("<div class=\"chart\" id=\"%s\" data-key=\"%s\"></div>%n", Escape.html(id), Escape.html(key));
-            out.printf("<script>echarts.init(document.getElementById(%s),null,{renderer:'svg'}).setOption(%s);</script>%n",
-                    Escape.scriptJson(id), Escape.scriptJson(option));
-        }
+    }
 
-        if (timeline != null) {
-            trends(model, timeline, out);
+    private static void shareChart(ReportModel model, String id, String key, String title, List<Share> list, PrintWriter out) {
+        List<Share> shares = new ArrayList<>(list);
+        shares.sort(java.util.Comparator.comparingDouble(Share::share).thenComparing(Share::subjectId));
+        CampaignCalendar.Step passed = null;
+        CampaignCalendar.Step next = null;
+        java.time.YearMonth month = shares.get(0).month();
+        for (CampaignCalendar.Step step : model.calendar().steps(key)) {
+            if (month != null) { // the month's own deadline: its last day
+                step = new CampaignCalendar.Step(month.atEndOfMonth(), step.required());
+            }
+            if (model.evaluation().asOf().isAfter(step.deadline())) {
+                passed = step;
+            } else if (next == null) {
+                next = step;
+            }
         }
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<String> units = new ArrayList<>();
+        List<Boolean> below = new ArrayList<>();
+        for (Share sh : shares) {
+            names.add(Escape.visible(model.orgName(sh.subjectId())));
+            values.add(Math.round(sh.share() * 1000) / 10.0);
+            units.add(unitKey(model.topUnitOf(sh.subjectId())));
+            below.add(passed != null && passed.required() != null && sh.below(passed.required()));
+        }
+        List<Object> milestones = new ArrayList<>();
+        if (passed != null && passed.required() != null) {
+            milestones.add(Map.of("name", "已过节点 " + md(passed) + " " + pct(passed.required()), "value",
+                    Math.round(passed.required() * 1000) / 10.0, "passed", true));
+        }
+        if (next != null && next.required() != null) {
+            milestones.add(Map.of("name", "下一节点 " + md(next) + " " + pct(next.required()), "value",
+                    Math.round(next.required() * 1000) / 10.0, "passed", false));
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("title", title);
+        spec.put("names", names);
+        spec.put("values", values);
+        spec.put("units", units);
+        spec.put("below", below);
+        spec.put("milestones", milestones);
+        out.printf("<figure class=\"chart-box\"><div class=\"chart\" id=\"%s\" data-key=\"%s\" data-units=\"%d\"></div>"
+                        + "<figcaption class=\"chart-note\"><span id=\"%s-note\"></span><button type=\"button\" class=\"chart-all\" "
+                        + "id=\"%s-all\" hidden></button></figcaption></figure>%n",
+                Escape.html(id), Escape.html(key), shares.size(), Escape.html(id), Escape.html(id));
+        out.printf("<script>lifeline.chart(%s,%s);</script>%n", Escape.scriptJson(id), Escape.scriptJson(spec));
+    }
 
-        // violations
-        out.println("<h2 id=\"violations\">问题明细</h2>");
+    /** Every violation, by top unit and task. */
+    private static void violations(ReportModel model, PrintWriter out) {
+        out.println("<h2 class=\"major\" id=\"violations\">问题明细</h2>");
         for (Map.Entry<String, Map<Integer, List<Violation>>> unit : model.byUnit().entrySet()) {
-            out.printf("<h3>%s</h3>%n", Escape.html(model.unitName(unit.getKey())));
+            out.printf("<section class=\"unit\" data-unit=\"%s\"><h3>%s</h3>%n", Escape.html(unitKey(unit.getKey())),
+                    Escape.html(model.unitName(unit.getKey())));
             for (Map.Entry<Integer, List<Violation>> task : unit.getValue().entrySet()) {
                 out.printf("<h4 id=\"%s\">%s</h4>%n", Escape.html(ReportModel.cellAnchor(unit.getKey(), task.getKey())), Escape.html(ReportModel.TASKS.get(task.getKey())));
-                out.println("<table><tr><th>程度</th><th>规则</th><th>说明</th><th>责任主体</th><th>联络组</th><th>截止</th>"
-                        + "<th>完成/要求</th><th>团员</th></tr>");
+                out.println("<table><thead><tr><th>程度</th><th>规则</th><th>说明</th><th>责任主体</th><th>联络组</th><th>截止</th>"
+                        + "<th>完成/要求</th><th>团员</th></tr></thead><tbody>");
                 for (Violation v : task.getValue()) {
                     out.printf("<tr id=\"%s\"><td class=\"%s\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
                             Escape.html(ReportModel.anchor(v)), v.severity().name(), ReportModel.severityZh(v.severity()), Escape.html(v.ruleId()),
@@ -180,36 +243,58 @@ public final class HtmlReport {
                             Escape.html(String.join(", ", v.memberIds().size() > 30 ? v.memberIds().subList(0, 30) : v.memberIds())
                                     + (v.memberIds().size() > 30 ? " …（共 " + v.memberIds().size() + " 名）" : "")));
                 }
-                out.println("</table>");
+                out.println("</tbody></table>");
             }
+            out.println("</section>");
         }
+    }
 
-        // spot-check plan
-        SpotCheckPlan plan = e.spotCheckPlan();
-        if (!plan.isEmpty()) {
-            out.println("<h2 id=\"spot-check\">抽查名单（按联络组）</h2>");
-            plan.byGroup().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(g -> {
-                out.printf("<h3>联络组 %s</h3><table><tr><th>团员</th><th>所在组织</th><th>规则</th><th>原因</th></tr>%n",
-                        g.getKey() == 0 ? "（未归属）" : g.getKey());
-                for (SpotCheckPlan.Call c : g.getValue()) {
-                    out.printf("<tr class=\"call\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(c.memberId()),
-                            Escape.html(c.orgName() == null ? "" : c.orgName()), Escape.html(c.ruleId()), Escape.html(c.reason()));
-                }
-                out.println("</table>");
-            });
+    /**
+     * The spot-check plan per liaison group: each member with the organisation that holds it and that
+     * organisation's path (where to call), its top unit, and the finding in Chinese (the violation's message,
+     * linked to its row; the rule id only as a reference).
+     */
+    private static void spotChecks(ReportModel model, PrintWriter out) {
+        SpotCheckPlan plan = model.evaluation().spotCheckPlan();
+        if (plan.isEmpty()) {
+            return;
         }
-        // rules that failed: their findings are missing above
-        if (!e.failures().isEmpty()) {
-            out.printf("<h2 id=\"rule-failures\">%s（%d 条，评估不完整）</h2>%n", ReportModel.FAILURES_ZH, e.failures().size());
-            out.println("<table id=\"failures\"><tr><th>规则</th><th>错误</th><th>涉及事实</th></tr>");
-            for (RuleFailure f : e.failures()) {
-                out.printf("<tr><td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(f.ruleId()), Escape.html(f.error()),
-                        Escape.html(String.join(", ", f.facts())));
+        Map<String, Violation> findings = new java.util.HashMap<>();
+        for (Violation v : model.evaluation().violations()) {
+            findings.putIfAbsent(v.ruleId() + "\u0000" + v.subjectId(), v);
+        }
+        out.println("<h2 class=\"major\" id=\"spot-check\">抽查名单（按联络组）</h2>");
+        plan.byGroup().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(g -> {
+            out.printf("<div class=\"group\"><h3>联络组 %s</h3><table><thead><tr><th>团员</th><th>所在组织</th><th>所属单位</th>"
+                    + "<th>核实事项</th></tr></thead><tbody>%n", g.getKey() == 0 ? "（未归属）" : g.getKey());
+            for (SpotCheckPlan.Call c : g.getValue()) {
+                String unit = model.topUnitOf(c.orgId());
+                Violation v = findings.get(c.ruleId() + "\u0000" + c.subjectId());
+                String finding = v == null ? Escape.html(c.reason())
+                        : "<a href=\"#" + Escape.html(ReportModel.anchor(v)) + "\">" + Escape.html(v.message()) + "</a>"
+                        + (c.reason() == null || c.reason().equals(v.message()) ? "" : "<br>" + Escape.html(c.reason()));
+                out.printf("<tr class=\"call\" data-unit=\"%s\"><td>%s</td><td>%s<div class=\"path\">%s</div></td><td>%s</td>"
+                                + "<td>%s<span class=\"rule\">%s</span></td></tr>%n",
+                        Escape.html(unitKey(unit)), Escape.html(c.memberId()),
+                        Escape.html(c.orgName() == null ? model.orgName(c.orgId()) : c.orgName()), Escape.html(model.orgPath(c.orgId())),
+                        Escape.html(model.unitLabel(unit)), finding, Escape.html(c.ruleId()));
             }
-            out.println("</table>");
+            out.println("</tbody></table></div>");
+        });
+    }
+
+    /** The rules that failed: their findings are missing above. */
+    private static void failures(Evaluation e, PrintWriter out) {
+        if (e.failures().isEmpty()) {
+            return;
         }
-        out.println("</body></html>");
-        out.flush();
+        out.printf("<h2 class=\"major\" id=\"rule-failures\">%s（%d 条，评估不完整）</h2>%n", ReportModel.FAILURES_ZH, e.failures().size());
+        out.println("<table id=\"failures\"><thead><tr><th>规则</th><th>错误</th><th>涉及事实</th></tr></thead><tbody>");
+        for (RuleFailure f : e.failures()) {
+            out.printf("<tr><td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(f.ruleId()), Escape.html(f.error()),
+                    Escape.html(String.join(", ", f.facts())));
+        }
+        out.println("</tbody></table>");
     }
 
     /** At most this many new or resolved violations are listed row by row; the rest are counted. */
@@ -275,7 +360,7 @@ public final class HtmlReport {
      * each forecast dashed from the last snapshot to the deadline.
      */
     private static void trends(ReportModel model, Timeline timeline, PrintWriter out) {
-        out.println("<h2 id=\"trends\">百分比节点完成情况（历次检查）</h2>");
+        out.println("<h2 class=\"major\" id=\"trends\">百分比节点完成情况（历次检查）</h2>");
         int n = 0;
         for (Map.Entry<String, Map<String, List<org.lifeline.history.History.Point>>> key : timeline.series().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
@@ -320,15 +405,8 @@ public final class HtmlReport {
             String id = "trend-" + (n++);
             out.printf("<div class=\"trend\" id=\"%s\" data-key=\"%s\" data-units=\"%d\"></div>%n", Escape.html(id),
                     Escape.html(key.getKey()), key.getValue().size());
-            out.printf("<script>echarts.init(document.getElementById(%s),null,{renderer:'svg'}).setOption(%s);</script>%n",
-                    Escape.scriptJson(id), Escape.scriptJson(option));
+            out.printf("<script>lifeline.trend(%s,%s);</script>%n", Escape.scriptJson(id), Escape.scriptJson(option));
         }
-    }
-
-    private static Map<String, Object> line(String name, Double required, int points, String type) {
-        double pct = required == null ? 0 : Math.round(required * 1000) / 10.0;
-        return Map.of("name", name, "type", "line", "symbol", "none", "data", java.util.Collections.nCopies(points, pct),
-                "lineStyle", Map.of("type", type, "color", type.equals("solid") ? "#c0392b" : "#7f8c8d"));
     }
 
     private static String md(CampaignCalendar.Step step) {
@@ -355,21 +433,23 @@ public final class HtmlReport {
         return d == null ? "" : Math.round(d * 1000) / 10.0 + "%";
     }
 
-    private static String echarts() {
-        try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(ECHARTS)) {
+    /**
+     * A resource inlined in a {@code <script>} or {@code <style>} element. Its text cannot be rewritten safely:
+     * one that would end or change the state of that element is refused.
+     */
+    private static String inline(String resource, String element) {
+        try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("ECharts is not on the classpath: " + ECHARTS);
+                throw new IllegalStateException("not on the classpath: " + resource);
             }
-            String js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            // Library code cannot be rewritten safely: refuse one that would end or change the state of the
-            // <script> element it is inlined in.
-            String lower = js.toLowerCase(java.util.Locale.ROOT);
-            for (String bad : List.of("</script", "<script", "<!--")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            for (String bad : List.of("</" + element, "<" + element, "<!--")) {
                 if (lower.contains(bad)) {
-                    throw new IllegalStateException(ECHARTS + " contains '" + bad + "': it cannot be inlined in <script>");
+                    throw new IllegalStateException(resource + " contains '" + bad + "': it cannot be inlined in <" + element + ">");
                 }
             }
-            return js;
+            return text;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

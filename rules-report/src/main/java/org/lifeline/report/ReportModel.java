@@ -124,6 +124,26 @@ public final class ReportModel {
         return path.isEmpty() ? orgName(orgId) : String.join(" / ", path);
     }
 
+    /**
+     * The top unit an organisation belongs to: its ancestor directly below the 团省委 (itself when it is one), or
+     * "" for the 团省委, an unknown id or a chain longer than {@code FactSet.MAX_DEPTH}. The key of
+     * {@link #byUnit()} its violations fall under, for filtering a report by city.
+     */
+    public String topUnitOf(String orgId) {
+        String id = orgId;
+        for (int i = 0; id != null && orgNames.containsKey(id) && i <= FactSet.MAX_DEPTH; i++) {
+            String parent = orgParents.get(id);
+            if (parent == null) {
+                return "";
+            }
+            if (orgParents.get(parent) == null) {
+                return id;
+            }
+            id = parent;
+        }
+        return "";
+    }
+
     public org.lifeline.calendar.CampaignCalendar calendar() {
         return calendar;
     }
