@@ -29,7 +29,7 @@ var lifeline = (function () {
         : '按完成比例从低到高，共 ' + idx.length + ' 个';
     c.button.hidden = idx.length <= TOP;
     c.button.textContent = c.all ? '只显示最低的 ' + TOP + ' 个' : '显示全部 ' + idx.length + ' 个';
-    c.el.style.height = (120 + Math.max(shown.length, 1) * ROW) + 'px';
+    c.el.style.height = (100 + Math.max(shown.length, 1) * ROW) + 'px';
     c.chart.resize();
     var series = [{
       name: '实际完成比例', type: 'bar', barMaxWidth: 16,
@@ -52,7 +52,7 @@ var lifeline = (function () {
       title: {text: s.title, textStyle: {fontSize: 15}},
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
       legend: {top: 28},
-      grid: {top: 90, bottom: 20, left: 10, right: 50, containLabel: true},
+      grid: {top: 70, bottom: 20, left: 10, right: 50, containLabel: true},
       xAxis: {type: 'value', min: 0, max: 100, position: 'top', axisLabel: {formatter: '{value}%'}},
       yAxis: {type: 'category', inverse: true, data: shown.map(function (k) { return s.names[k]; }),
         axisLabel: {interval: 0, width: 300, overflow: 'truncate', fontSize: 12}},
