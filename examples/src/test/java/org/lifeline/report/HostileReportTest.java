@@ -246,7 +246,7 @@ class HostileReportTest {
         Matcher script = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(body);
         while (script.find()) {
             String js = script.group(1);
-            assertThat(js).startsWith("echarts.init(").doesNotContain("\n").doesNotContain("<", ">", "&");
+            assertThat(js).startsWith("lifeline.chart(").doesNotContain("\n").doesNotContain("<", ">", "&");
         }
         Set<String> ids = new HashSet<>();
         Matcher id = Pattern.compile(" id=\"([^\"]*)\"").matcher(body);

@@ -214,6 +214,19 @@ class ReportBrowserTest {
             }
             Thread.sleep(300);
 
+            // the filter by top unit, every hostile unit in turn: one matrix row, its name shown as text
+            org.openqa.selenium.support.ui.Select filter = new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("unit-filter")));
+            int options = filter.getOptions().size();
+            assertThat(options).isGreaterThan(expectedUnits.size());
+            for (int i = 1; i < options; i++) {
+                filter.selectByIndex(i);
+                String name = filter.getFirstSelectedOption().getText();
+                assertThat(driver.findElement(By.id("filter-note")).getText()).contains(name);
+                assertThat((Long) js.executeScript("return [...document.querySelectorAll('#matrix tbody tr')]"
+                        + ".filter(r => r.getClientRects().length > 0).length")).isLessThanOrEqualTo(1L);
+            }
+            filter.selectByIndex(0);
+
             // nothing injected ran or was created
             assertThat(js.executeScript("return window.__pwned === undefined ? null : String(window.__pwned)")).as("injected script ran").isNull();
             assertThat(driver.findElements(By.tagName("img"))).isEmpty();

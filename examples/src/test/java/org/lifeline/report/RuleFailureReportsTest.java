@@ -124,7 +124,7 @@ class RuleFailureReportsTest {
         String html = check("html");
         String body = html.substring(html.indexOf("<body>"));
         assertThat(body).contains("<div id=\"incomplete\" class=\"banner\" role=\"alert\">评估不完整：1 条规则执行失败",
-                "<a href=\"#rule-failures\">", "<h2 id=\"rule-failures\">规则执行失败（1 条，评估不完整）</h2>",
+                "<a href=\"#rule-failures\">", "<h2 class=\"major\" id=\"rule-failures\">规则执行失败（1 条，评估不完整）</h2>",
                 "<tr><td>T04.NUMBERED_BRANCH</td><td>java.lang.NumberFormatException", "=1+1&lt;script&gt;第二行为空心团支部")
                 .doesNotContain("<script>\n");
         assertThat(body.indexOf("id=\"incomplete\"")).isLessThan(body.indexOf("id=\"matrix\""));
