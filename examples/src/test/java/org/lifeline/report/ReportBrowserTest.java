@@ -70,7 +70,8 @@ class ReportBrowserTest {
             assertThat(driver.findElements(By.id("incomplete"))).as("no failure banner without failures").isEmpty();
             // the task names are in the header, not only on hover
             assertThat(texts(driver, "#matrix th.task")).hasSize(ReportModel.TASKS.size())
-                    .contains("任务1毕业生统计", "任务2流动团支部", "任务12关系转接", "异常数据异常");
+                    .contains("任务1毕业生统计", "任务2流动团支部", "任务12关系转接", "数据异常");
+            assertThat(matrix.findElement(By.cssSelector("th.task")).getAttribute("title")).as("the full name on hover").isEqualTo(ReportModel.TASKS.get(1));
             // where to call: each member's organisation and its path, the finding in Chinese
             WebElement call = driver.findElement(By.cssSelector("tr.call"));
             assertThat(call.findElement(By.cssSelector(".path")).getText()).contains(" / ");

@@ -131,8 +131,8 @@ public final class HtmlReport {
     private static void matrix(ReportModel model, PrintWriter out) {
         out.println("<h2>各单位任务完成情况</h2><table id=\"matrix\"><thead><tr><th>单位</th><th>联络组</th>");
         for (Map.Entry<Integer, String> t : ReportModel.TASKS.entrySet()) {
-            out.printf("<th class=\"task\" title=\"%s\"><small>%s</small>%s</th>", Escape.html(t.getValue()),
-                    t.getKey() == 0 ? "异常" : "任务" + t.getKey(), Escape.html(ReportModel.TASKS_SHORT.get(t.getKey())));
+            out.printf("<th class=\"task\" title=\"%s\">%s%s</th>", Escape.html(t.getValue()),
+                    t.getKey() == 0 ? "" : "<small>任务" + t.getKey() + "</small>", Escape.html(ReportModel.TASKS_SHORT.get(t.getKey())));
         }
         out.println("</tr></thead><tbody>");
         for (Map.Entry<String, Map<Integer, List<Violation>>> unit : model.byUnit().entrySet()) {
