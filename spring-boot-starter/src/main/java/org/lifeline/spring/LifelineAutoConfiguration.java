@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Configuration;
  * Lifeline in a Spring Boot host. Beans, each left out when the host defines its own of that type:
  * <ul>
  * <li>{@link Lifeline}: the bundled rules, or {@code lifeline.rules-dir} (compiled at start-up; errors fail the
- *     start-up with every file and line), with the options of {@link LifelineProperties};</li>
+ *     start-up with every file and line), with the options of {@link LifelineProperties}, then every
+ *     {@link LifelineBuilderCustomizer} bean;</li>
  * <li>{@link LifelineService}: evaluations on the rules in use, measured for health and metrics;</li>
  * <li>{@link Monitor} when {@code lifeline.monitor.enabled=true}: its changes go to every {@link ViolationListener}
  *     bean and out as {@link ViolationRaisedEvent}, {@link ViolationChangedEvent}, {@link ViolationResolvedEvent};
@@ -45,10 +46,10 @@ public class LifelineAutoConfiguration {
     /** The rules: bundled, or {@code lifeline.rules-dir}. */
     @Bean
     @ConditionalOnMissingBean
-    public Lifeline lifeline(LifelineProperties properties) {
+    public Lifeline lifeline(LifelineProperties properties, ObjectProvider<LifelineBuilderCustomizer> customizers) {
         Path dir = properties.getRulesDir();
         try {
-            return builder(properties, dir).build();
+            return builder(properties, dir, customizers).build();
         } catch (RuleCompilationException e) {
             String where = dir == null ? "the bundled rules" : "lifeline.rules-dir " + dir.toAbsolutePath().normalize();
             throw new IllegalStateException(where + " not loaded: " + e.getMessage(), e);
@@ -82,16 +83,18 @@ public class LifelineAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "lifeline", name = "watch", havingValue = "true")
     RulesReloader lifelineRulesReloader(LifelineProperties properties, LifelineService service,
-                                        ObjectProvider<Monitor> monitor, ObjectProvider<LifelineObserver> observers) {
+                                        ObjectProvider<Monitor> monitor, ObjectProvider<LifelineObserver> observers,
+                                        ObjectProvider<LifelineBuilderCustomizer> customizers) {
         Path dir = properties.getRulesDir();
         if (dir == null) {
             throw new IllegalStateException("lifeline.watch=true needs lifeline.rules-dir: the bundled rules do not change");
         }
-        return new RulesReloader(dir, monitor.getIfUnique(), service, d -> builder(properties, d).build(), observers);
+        return new RulesReloader(dir, monitor.getIfUnique(), service, d -> builder(properties, d, customizers).build(),
+                observers);
     }
 
-    /** The builder with every option of the properties, for the rules in {@code dir} (null: bundled). */
-    static Lifeline.Builder builder(LifelineProperties p, Path dir) {
+    /** The builder with every option of the properties, for the rules in {@code dir} (null: bundled), customised. */
+    static Lifeline.Builder builder(LifelineProperties p, Path dir, ObjectProvider<LifelineBuilderCustomizer> customizers) {
         Lifeline.Builder b = Lifeline.builder().trustRules(p.isTrustRules()).failFast(p.isFailFast());
         if (dir != null) {
             b.rulesDirectory(dir);
@@ -108,6 +111,7 @@ public class LifelineAutoConfiguration {
         if (p.getFiringLimitPerFact() != null) {
             b.firingLimitPerFact(p.getFiringLimitPerFact());
         }
+        customizers.orderedStream().forEach(c -> c.customize(b));
         return b;
     }
 

@@ -92,6 +92,15 @@ class LifelineAutoConfigurationTest {
     }
 
     @Test
+    void builderCustomizerBeansAdjustTheRulesAfterTheProperties() {
+        TestRules.write(dir, Map.of("calendar.yaml", TestRules.CALENDAR, "t04.drl", TestRules.HOLLOW_BRANCH,
+                "fragile.drl", TestRules.NUMBERED_BRANCH));
+        onRulesDir("lifeline.only-rules=T04.NUMBERED_BRANCH")
+                .withBean(LifelineBuilderCustomizer.class, () -> b -> b.onlyRules(List.of("T04.HOLLOW_BRANCH")))
+                .run(ctx -> assertThat(ctx.getBean(Lifeline.class).ruleIds()).containsExactly("T04.HOLLOW_BRANCH"));
+    }
+
+    @Test
     void aBadRulesDirFailsTheStartUpWithEveryFileAndLine() {
         TestRules.valid(dir);
         TestRules.broken(dir);
