@@ -43,7 +43,15 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(LifelineProperties.class)
 public class LifelineAutoConfiguration {
 
-    /** The rules: bundled, or {@code lifeline.rules-dir}. */
+    /**
+     * The rules: bundled, or {@code lifeline.rules-dir}.
+     *
+     * @param properties  the {@code lifeline.*} settings
+     * @param customizers applied after the settings
+     * @return the compiled rules
+     * @throws IllegalStateException naming the directory, caused by the {@link RuleCompilationException} that lists
+     *                               every error with file and line
+     */
     @Bean
     @ConditionalOnMissingBean
     public Lifeline lifeline(LifelineProperties properties, ObjectProvider<LifelineBuilderCustomizer> customizers) {

@@ -10,5 +10,6 @@ import org.lifeline.engine.Lifeline;
 @FunctionalInterface
 public interface LifelineBuilderCustomizer {
 
+    /** Changes the builder; it already holds the {@code lifeline.*} properties and the rules directory. */
     void customize(Lifeline.Builder builder);
 }
