@@ -267,7 +267,8 @@ class LifelineAutoConfigurationTest {
 
                     // policy staff move the deadline to 07-05: the violation becomes a warning
                     Files.writeString(dir.resolve("calendar.yaml"), TestRules.CALENDAR.replace("2018-06-30", "2018-07-05"));
-                    await(() -> heard.heard.contains("first changed B2 WARNING"));
+                    await(() -> heard.heard.contains("event changed VIOLATION to WARNING"));
+                    assertThat(heard.heard).endsWith("first changed B2 WARNING", "event changed VIOLATION to WARNING");
                     assertThat(service.lifeline().rulesVersion()).isNotEqualTo(started);
                     assertThat(service.evaluate(TestRules.provinceFacts(), JULY_1).violations())
                             .extracting(Violation::severity).containsExactly(org.lifeline.engine.Severity.WARNING);
@@ -354,6 +355,11 @@ class LifelineAutoConfigurationTest {
         @EventListener
         void on(ViolationRaisedEvent e) {
             heard.add("event raised " + e.violation().subjectId());
+        }
+
+        @EventListener
+        void on(ViolationChangedEvent e) {
+            heard.add("event changed " + e.before().severity() + " to " + e.after().severity());
         }
 
         @EventListener
