@@ -34,10 +34,8 @@ class SampleHostApplicationTest {
     void theStartUpEvaluationIsTimed() {
         ResponseEntity<JsonNode> r = http.getForEntity("/actuator/metrics/lifeline.evaluation", JsonNode.class);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
-        JsonNode count = r.getBody().path("measurements").findValues("statistic").stream()
-                .filter(s -> s.asText().equals("COUNT")).findFirst().orElseThrow();
-        assertThat(r.getBody().path("measurements").get(r.getBody().path("measurements").findValues("statistic").indexOf(count))
-                .path("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(r.getBody().path("measurements")).filteredOn(m -> m.path("statistic").asText().equals("COUNT"))
+                .singleElement().satisfies(m -> assertThat(m.path("value").asDouble()).isGreaterThanOrEqualTo(1.0));
         ResponseEntity<JsonNode> violations = http.getForEntity("/actuator/metrics/lifeline.violations?tag=severity:VIOLATION",
                 JsonNode.class);
         assertThat(violations.getStatusCode()).isEqualTo(HttpStatus.OK);
