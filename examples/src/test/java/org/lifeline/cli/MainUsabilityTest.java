@@ -15,7 +15,7 @@ class MainUsabilityTest {
     Path dir;
 
     @Test
-    void versionNamesTheCommandAndTheBundledRulesVersion() {
+    void versionNamesTheCommandAndTheBundledRulesVersionAlsoAfterACommand() {
         MainTest.Run r = MainTest.run("--version");
         assertThat(r.code()).isZero();
         Lifeline bundled = Lifeline.bundled();
@@ -23,6 +23,9 @@ class MainUsabilityTest {
         assertThat(r.out().lines().toList().get(1)).isEqualTo("rules " + bundled.rulesVersion() + " ("
                 + bundled.ruleIds().size() + " rules, calendar " + bundled.calendar().name() + ")");
         assertThat(r.out().lines().toList().get(2)).startsWith("Java ").doesNotContain("(unknown");
+        MainTest.Run sub = MainTest.run("check", "--version");
+        assertThat(sub.code()).isZero();
+        assertThat(sub.out()).as("a command answers --version as the top does").isEqualTo(r.out());
     }
 
     @Test
