@@ -43,7 +43,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The {@code lifeline} command (CONTRACT §6): check, replay, validate. Exit 2 and one line per problem on bad input. */
+/** The {@code lifeline} command (docs/cli.md): check, replay, validate, history. Exit 2 and one line per problem on bad input. */
 @Command(name = "lifeline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "命脉工程攻坚阶段检查 · checks the 2018 \"Lifeline\" campaign tasks over a data export",
         subcommands = {Main.Check.class, Main.Replay.class, Main.Validate.class, Main.HistoryCommand.class})
