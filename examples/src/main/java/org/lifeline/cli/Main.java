@@ -43,8 +43,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The {@code lifeline} command (CONTRACT §6): check, replay, validate. Exit 2 and one line per problem on bad input. */
-@Command(name = "lifeline", mixinStandardHelpOptions = true, version = "lifeline 0.1.0",
+/** The {@code lifeline} command (docs/cli.md): check, replay, validate, history. Exit 2 and one line per problem on bad input. */
+@Command(name = "lifeline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "命脉工程攻坚阶段检查 · checks the 2018 \"Lifeline\" campaign tasks over a data export",
         subcommands = {Main.Check.class, Main.Replay.class, Main.Validate.class, Main.HistoryCommand.class})
 public final class Main implements Callable<Integer> {
@@ -63,6 +63,7 @@ public final class Main implements Callable<Integer> {
     /** Runs the command with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -74,6 +75,9 @@ public final class Main implements Callable<Integer> {
         });
         cl.setParameterExceptionHandler((e, a) -> {
             err.println("lifeline: " + e.getMessage());
+            if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                err.println("lifeline: did you mean " + String.join(" or ", u.getSuggestions()) + "?");
+            }
             err.flush();
             return BAD_INPUT;
         });
@@ -187,7 +191,7 @@ public final class Main implements Callable<Integer> {
                 err.flush();
             }
             if (tty) {
-                err.printf("\rread %,d facts; evaluating as of %s…%n", loaded.facts().size(), date).flush();
+                err.printf("\rread %,d facts; compiling the rules, evaluating as of %s…%n", loaded.facts().size(), date).flush();
             }
             Lifeline lifeline = lifeline(rules);
             Evaluation e = lifeline.evaluate(loaded.facts(), date);
@@ -221,6 +225,7 @@ public final class Main implements Callable<Integer> {
                 w.flush();
                 if (out != null) {
                     w.close();
+                    spec.commandLine().getErr().println("lifeline: report written to " + out.toAbsolutePath());
                 }
             }
             return historyFailed ? BAD_INPUT : OK;
@@ -251,6 +256,9 @@ public final class Main implements Callable<Integer> {
             }
             if (scenarios.isEmpty()) {
                 throw new ScenarioException("no scenario files (*.yaml) in " + paths);
+            }
+            if (System.console() != null) {
+                spec.commandLine().getErr().printf("%d scenarios; compiling the rules…%n", scenarios.size()).flush();
             }
             Lifeline lifeline = lifeline(rules);
             ScenarioRunner runner = new ScenarioRunner(lifeline);
@@ -369,6 +377,30 @@ public final class Main implements Callable<Integer> {
             errors.forEach(e -> err.println(dir.resolve(e.file()) + (e.line() > 0 ? ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") : "") + ": " + e.messageZh()));
             err.println(errors.size() + " error(s)");
             return BAD_INPUT;
+        }
+    }
+
+    /** {@code lifeline --version}: the command's version (from its jar) and the bundled rules' version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Lifeline rules = Lifeline.bundled();
+            return new String[] {"lifeline " + own(), "rules " + rules.rulesVersion() + " (" + rules.ruleIds().size()
+                    + " rules, calendar " + rules.calendar().name() + ")", "Java " + Runtime.version()};
+        }
+
+        /** The version Maven wrote into the jar, or a note when run from classes (tests, an IDE). */
+        static String own() {
+            try (InputStream in = Main.class.getResourceAsStream("/META-INF/maven/org.lifeline/examples/pom.properties")) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    return p.getProperty("version", "(unknown)");
+                }
+            } catch (IOException e) {
+                return "(unknown: " + e.getMessage() + ")";
+            }
+            return "(development build, not run from its jar)";
         }
     }
 

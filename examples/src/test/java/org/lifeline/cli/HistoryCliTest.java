@@ -107,7 +107,8 @@ class HistoryCliTest {
         Path out = dir.resolve("report.txt");
         MainTest.Run r = MainTest.run("check", "--as-of", "2018-07-08", "--history", bad.toString(), "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().lines()).singleElement().asString().startsWith("lifeline: " + bad).contains("history file");
+        assertThat(r.err().lines()).hasSize(2).first().asString().startsWith("lifeline: " + bad).contains("history file");
+        assertThat(r.err().lines()).last().isEqualTo("lifeline: report written to " + out.toAbsolutePath());
         assertThat(Files.readString(out)).startsWith("命脉工程攻坚阶段检查报告  截至 2018-07-08");
     }
 

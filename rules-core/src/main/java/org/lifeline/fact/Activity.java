@@ -42,4 +42,50 @@ public record Activity(
         }
         return missing.stream().map(ActivityContent::label).collect(Collectors.joining("、"));
     }
+
+    /**
+     * A builder, each setter named after its field: {@code Activity.builder("A1").orgId("B1").heldOn(LocalDate.of(2018, 6, 28)).kind(ActivityKind.GRADUATE_THEME_DAY).covers(ActivityContent.values()).build()}.
+     * Besides the id, {@code orgId}, {@code heldOn} and {@code kind} are required ({@link Builder#build()} names one left out); the other fields default to absent, {@code covers} to an empty list.
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** Builds a {@link Activity}; see {@link #builder(String)}. Not thread-safe. */
+    public static final class Builder {
+        private final String id;
+        private String orgId;
+        private LocalDate heldOn;
+        private ActivityKind kind;
+        private List<ActivityContent> covers = List.of();
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder orgId(String orgId) {
+            this.orgId = orgId;
+            return this;
+        }
+
+        public Builder heldOn(LocalDate heldOn) {
+            this.heldOn = heldOn;
+            return this;
+        }
+
+        public Builder kind(ActivityKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder covers(ActivityContent... covers) {
+            this.covers = List.of(covers);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming a required field left out */
+        public Activity build() {
+            return new Activity(id, orgId, heldOn, kind, covers);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package org.lifeline.fact;
 
 /**
- * A fact of CONTRACT section 1: a small immutable record with a unique id within its kind.
+ * A fact (docs/facts.md): a small immutable record with a unique id within its kind.
  * Every fact a host inserts is one of these records.
  */
 public sealed interface Fact permits Organization, Member, Cadre, Transfer, FeePayment, Submission,

@@ -3,7 +3,7 @@ package org.lifeline.fact;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The fact kinds, with the plural camelCase name used as YAML key and CSV file name (CONTRACT §5). */
+/** The fact kinds, with the plural camelCase name used as YAML key and CSV file name (docs/facts.md). */
 public enum FactKind {
     ORGANIZATIONS("organizations", Organization.class),
     MEMBERS("members", Member.class),

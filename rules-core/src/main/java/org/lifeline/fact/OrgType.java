@@ -1,6 +1,6 @@
 package org.lifeline.fact;
 
-/** Kind of League organisation (CONTRACT §1, Organization.type). */
+/** Kind of League organisation (docs/facts.md, Organization.type). */
 public enum OrgType {
     /** 团省委 */ PROVINCIAL_COMMITTEE,
     /** 地级以上市团委 */ CITY_COMMITTEE,

@@ -1,6 +1,6 @@
 package org.lifeline.fact;
 
-/** The system an organisation belongs to (CONTRACT §1, Organization.sector). */
+/** The system an organisation belongs to (docs/facts.md, Organization.sector). */
 public enum Sector {
     /** 地方团委体系 */ REGIONAL,
     /** 高等院校(含研究生) */ UNIVERSITY,

@@ -20,7 +20,7 @@ import org.lifeline.fact.FactParser;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * A fact scenario (CONTRACT §5): facts, an evaluation date, and the violations expected. Lifeline adds one
+ * A fact scenario (docs/scenarios.md): facts, an evaluation date, and the violations expected. Lifeline adds one
  * optional section, {@code steps}: changes applied in order (each may move the date, insert, update or delete
  * facts), each followed by its own expectations, including which violations it {@code raised},
  * {@code resolved} or {@code changed}. Steps replay the same way as a snapshot (evaluate again and compare)

@@ -19,7 +19,13 @@ class RosterTest {
     private static final LocalDateTime NINE = LocalDateTime.of(2018, 6, 1, 9, 0);
 
     private static Member member(String id, LocalDateTime reportedAt) {
-        return new Member(id, "B1", null, null, reportedAt, null, null, null, null, null);
+        return Member.builder(id).orgId("B1").reportedAt(reportedAt).build();
+    }
+
+    /** A payment of September's dues. */
+    private static FeePayment payment(String id, String memberId, LocalDate paidOn, PaymentChannel channel) {
+        return FeePayment.builder(id).memberId(memberId).month(YearMonth.of(2018, 9)).paidOn(paidOn).channel(channel)
+                .amountCents(50).build();
     }
 
     private static Roster roster(Member... members) {
@@ -42,10 +48,10 @@ class RosterTest {
     void paidOnlineOnTimeMeansOnlineAndByTheEndOfTheMonthPaidFor() {
         YearMonth sep = YearMonth.of(2018, 9);
         List<FeePayment> paid = List.of(
-                new FeePayment("P1", "M1", sep, LocalDate.of(2018, 9, 30), PaymentChannel.ONLINE, 50, null),
-                new FeePayment("P2", "M1", sep, LocalDate.of(2018, 9, 3), PaymentChannel.ONLINE, 50, null),
-                new FeePayment("P3", "M2", sep, LocalDate.of(2018, 10, 1), PaymentChannel.ONLINE, 50, null),
-                new FeePayment("P4", "M3", sep, LocalDate.of(2018, 9, 5), PaymentChannel.OFFLINE, 50, null));
+                payment("P1", "M1", LocalDate.of(2018, 9, 30), PaymentChannel.ONLINE),
+                payment("P2", "M1", LocalDate.of(2018, 9, 3), PaymentChannel.ONLINE),
+                payment("P3", "M2", LocalDate.of(2018, 10, 1), PaymentChannel.ONLINE),
+                payment("P4", "M3", LocalDate.of(2018, 9, 5), PaymentChannel.OFFLINE));
         assertThat(paid.stream().filter(Roster::paidOnlineOnTime).map(FeePayment::id)).containsExactly("P1", "P2");
     }
 
@@ -53,15 +59,15 @@ class RosterTest {
     void theIndexCountsAMemberOnceAMonthAndHoldsASharedKeyOnlyWhileItIsShared() {
         Map<String, Member> visible = new java.util.HashMap<>();
         MemberIndex index = new MemberIndex(visible::get, true, true);
-        Member m1 = new Member("M1", "B1", null, null, NINE, null, null, null, "K", null);
-        Member m2 = new Member("M2", "B1", null, null, NINE, null, null, null, "K", null);
+        Member m1 = Member.builder("M1").orgId("B1").reportedAt(NINE).personKey("K").build();
+        Member m2 = Member.builder("M2").orgId("B1").reportedAt(NINE).personKey("K").build();
         visible.put("M1", m1);
         visible.put("M2", m2);
         index.memberChanged(null, m1);
         index.memberChanged(null, m2);
         YearMonth sep = YearMonth.of(2018, 9);
-        index.paymentChanged(null, new FeePayment("P1", "M1", sep, LocalDate.of(2018, 9, 3), PaymentChannel.ONLINE, 50, null));
-        index.paymentChanged(null, new FeePayment("P2", "M1", sep, LocalDate.of(2018, 9, 9), PaymentChannel.ONLINE, 50, null));
+        index.paymentChanged(null, payment("P1", "M1", LocalDate.of(2018, 9, 3), PaymentChannel.ONLINE));
+        index.paymentChanged(null, payment("P2", "M1", LocalDate.of(2018, 9, 9), PaymentChannel.ONLINE));
 
         Roster b1 = index.rosters(id -> true).get("B1");
         assertThat(b1.size()).isEqualTo(2);
@@ -71,7 +77,7 @@ class RosterTest {
         assertThat(keys.values()).extracting(SharedKey::kind, SharedKey::memberIds)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SharedKeyKind.PERSON, List.of("M1", "M2")));
 
-        Member fixed = new Member("M2", "B1", null, null, NINE, null, null, null, "K2", null);
+        Member fixed = Member.builder("M2").orgId("B1").reportedAt(NINE).personKey("K2").build();
         visible.put("M2", fixed);
         index.memberChanged(m2, fixed);
         MemberIndex.KeyId k = new MemberIndex.KeyId(SharedKeyKind.PERSON, "K");

@@ -49,6 +49,16 @@ class FactSetTest {
 
     private static final LocalDate D = LocalDate.of(2018, 6, 1);
 
+    private static FeePayment payment(String id, String memberId) {
+        return FeePayment.builder(id).memberId(memberId).month(YearMonth.of(2018, 9)).paidOn(D).channel(PaymentChannel.ONLINE)
+                .amountCents(50).build();
+    }
+
+    private static Enterprise.Builder enterprise(String id, String parentId, EnterpriseTier tier) {
+        return Enterprise.builder(id).name("示例企业" + id).parentEnterpriseId(parentId).tier(tier).ownership(Ownership.HOLDING)
+                .memberCount(1);
+    }
+
     /** A tree GD > GZ > B1, a member M1 in B1 (line 2 of members.csv) and more rows naming things. */
     private static FactSet.Builder withDanglingRows(boolean lenient) {
         return FactSet.builder().lenient(lenient)
@@ -57,23 +67,25 @@ class FactSetTest {
                 .add(org("B1", "GZ", OrgType.BRANCH), "organizations.csv", 4)
                 .add(Member.of("M1", "B1"), "members.csv", 2)
                 .add(Member.of("M7", "NOPE"), "members.csv", 3)
-                .add(new Member("M8", "B1", D, null, null, "U-NOT-AN-ORG", 2018, "GONE", null, null), "members.csv", 4)
-                .add(new FeePayment("P1", "M1", YearMonth.of(2018, 9), D, PaymentChannel.ONLINE, 50, null), "feePayments.csv", 2)
-                .add(new FeePayment("P2", "M7", YearMonth.of(2018, 9), D, PaymentChannel.ONLINE, 50, null), "feePayments.csv", 3)
-                .add(new Cadre("K1", "M7", "B1", CadreRole.SECRETARY, null), "cadres.csv", 2)
-                .add(new Cadre("K2", null, "B1", CadreRole.SECRETARY, null), "cadres.csv", 3)
-                .add(new Transfer("T1", "M1", "B1", "ELSEWHERE", D, null, TransferStatus.PENDING), "transfers.csv", 2)
-                .add(new Submission("S1", "GZX", SubmissionKind.TWO_NEW_LEDGER, D, null), "submissions.csv", 2)
-                .add(new FeeAuthority("FA1", "GZ", "GZ", "NO-CADRE", D), "feeAuthorities.csv", 2)
-                .add(new FeeManager("FM1", "GZ", "NO-CADRE", true, true, D), "feeManagers.csv", 2)
-                .add(new Activity("A1", "B9", D, ActivityKind.GRADUATE_THEME_DAY, List.of()), "activities.csv", 2)
+                .add(Member.builder("M8").orgId("B1").joinedOn(D).workUnitId("U-NOT-AN-ORG").graduationYear(2018).schoolOrgId("GONE").build(), "members.csv", 4)
+                .add(payment("P1", "M1"), "feePayments.csv", 2)
+                .add(payment("P2", "M7"), "feePayments.csv", 3)
+                .add(Cadre.builder("K1").memberId("M7").orgId("B1").role(CadreRole.SECRETARY).build(), "cadres.csv", 2)
+                .add(Cadre.builder("K2").orgId("B1").role(CadreRole.SECRETARY).build(), "cadres.csv", 3)
+                .add(Transfer.builder("T1").memberId("M1").fromOrgId("B1").toOrgId("ELSEWHERE").appliedOn(D)
+                        .status(TransferStatus.PENDING).build(), "transfers.csv", 2)
+                .add(Submission.builder("S1").orgId("GZX").kind(SubmissionKind.TWO_NEW_LEDGER).submittedOn(D).build(), "submissions.csv", 2)
+                .add(FeeAuthority.builder("FA1").orgId("GZ").topUnitId("GZ").administratorId("NO-CADRE").reportedOn(D).build(), "feeAuthorities.csv", 2)
+                .add(FeeManager.builder("FM1").orgId("GZ").cadreId("NO-CADRE").official(true).idCopySubmitted(true)
+                        .designatedOn(D).build(), "feeManagers.csv", 2)
+                .add(Activity.builder("A1").orgId("B9").heldOn(D).kind(ActivityKind.GRADUATE_THEME_DAY).build(), "activities.csv", 2)
                 // E3 names E2, which names E1, which names nothing; E3 comes first, so the cascade runs backwards
-                .add(new Enterprise("E3", "c", "E2", EnterpriseTier.THIRD_LEVEL, Ownership.HOLDING, 1, null), "enterprises.csv", 2)
-                .add(new Enterprise("E2", "b", "E1", EnterpriseTier.SECOND_LEVEL, Ownership.HOLDING, 1, null), "enterprises.csv", 3)
-                .add(new Enterprise("E1", "a", "E0", EnterpriseTier.GROUP, Ownership.HOLDING, 1, "NOT-YET"), "enterprises.csv", 4)
-                .add(new Enterprise("E9", "z", null, EnterpriseTier.GROUP, Ownership.HOLDING, 1, null), "enterprises.csv", 5)
-                .add(new TwoNewLedgerEntry("L1", "C404", "x", null, null), "twoNewLedger.csv", 2)
-                .add(new TwoNewLedgerEntry("L2", "GZ", "y", null, "NOT-REGISTERED"), "twoNewLedger.csv", 3);
+                .add(enterprise("E3", "E2", EnterpriseTier.THIRD_LEVEL).build(), "enterprises.csv", 2)
+                .add(enterprise("E2", "E1", EnterpriseTier.SECOND_LEVEL).build(), "enterprises.csv", 3)
+                .add(enterprise("E1", "E0", EnterpriseTier.GROUP).leagueOrgId("NOT-YET").build(), "enterprises.csv", 4)
+                .add(enterprise("E9", null, EnterpriseTier.GROUP).build(), "enterprises.csv", 5)
+                .add(TwoNewLedgerEntry.builder("L1").cityOrgId("C404").name("x").build(), "twoNewLedger.csv", 2)
+                .add(TwoNewLedgerEntry.builder("L2").cityOrgId("GZ").name("y").registeredOrgId("NOT-REGISTERED").build(), "twoNewLedger.csv", 3);
     }
 
     @Test
@@ -93,7 +105,7 @@ class FactSetTest {
                 .hasMessage("Member M1: field 'orgId': no organisation with this id");
         // dates do not matter: a member who joins after the evaluation date still names its organisation
         assertThat(FactSet.of(List.of(org("GD", null, OrgType.PROVINCIAL_COMMITTEE),
-                new Member("M1", "GD", LocalDate.of(2100, 1, 1), null, null, null, null, null, null, null))).size()).isEqualTo(2);
+                Member.builder("M1").orgId("GD").joinedOn(LocalDate.of(2100, 1, 1)).build())).size()).isEqualTo(2);
     }
 
     @Test

@@ -59,10 +59,11 @@ class HistoryTest {
                 Organization.of("GZ", "广州市团委", "GD", OrgType.CITY_COMMITTEE, Sector.REGIONAL),
                 Organization.of("B1", "一支部", "GZ", OrgType.BRANCH, Sector.VILLAGE_COMMUNITY),
                 Organization.of("B2", "二支部", "GZ", OrgType.BRANCH, Sector.VILLAGE_COMMUNITY),
-                new Member("M1", "B1", null, null, LocalDateTime.of(2018, 6, 25, 9, 0), null, null, null, null, null),
-                new Member("M2", "B1", null, null, LocalDateTime.of(2018, 7, 5, 9, 0), null, null, null, null, null),
-                new Member("M3", "B1", LocalDate.of(2018, 7, 3), null, null, null, null, null, null, null),
-                new Cadre("C1", "M1", "B1", CadreRole.SECRETARY, LocalDateTime.of(2018, 6, 21, 9, 0)));
+                Member.builder("M1").orgId("B1").reportedAt(LocalDateTime.of(2018, 6, 25, 9, 0)).build(),
+                Member.builder("M2").orgId("B1").reportedAt(LocalDateTime.of(2018, 7, 5, 9, 0)).build(),
+                Member.builder("M3").orgId("B1").joinedOn(LocalDate.of(2018, 7, 3)).build(),
+                Cadre.builder("C1").memberId("M1").orgId("B1").role(CadreRole.SECRETARY)
+                        .onboardedAt(LocalDateTime.of(2018, 6, 21, 9, 0)).build());
         return FactSet.of(facts);
     }
 
