@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +78,7 @@ public final class ExcelFacts {
                                        boolean lenient, FactParser.Limits limits) {
         List<String> problems = new ArrayList<>();
         Map<FactKind, String> sources = new EnumMap<>(FactKind.class);
-        Map<FactKind, CsvFacts.FileResult> tables = new EnumMap<>(FactKind.class);
+        Map<FactKind, List<CsvFacts.FileResult>> tables = new EnumMap<>(FactKind.class);
         if (Files.isDirectory(path)) {
             List<Path> entries;
             try (Stream<Path> s = Files.list(path)) {
@@ -121,10 +123,12 @@ public final class ExcelFacts {
         }
         FactSet.Builder builder = FactSet.builder().lenient(lenient);
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (CsvFacts.FileResult t : tables.values()) {
-            rows.put(t.name(), (long) t.facts().size());
-            for (int i = 0; i < t.facts().size(); i++) {
-                builder.add(t.facts().get(i), t.name(), t.lines()[i]);
+        for (List<CsvFacts.FileResult> parts : tables.values()) {
+            for (CsvFacts.FileResult t : parts) {
+                rows.put(t.name(), (long) t.facts().size());
+                for (int i = 0; i < t.facts().size(); i++) {
+                    builder.add(t.facts().get(i), t.name(), t.lines()[i]);
+                }
             }
         }
         return new CsvFacts.Loaded(builder.build(), rows);
@@ -141,7 +145,7 @@ public final class ExcelFacts {
     }
 
     private static void csv(Path f, String encoding, CsvFacts.Progress progress, FactParser.Limits limits,
-                            Map<FactKind, String> sources, Map<FactKind, CsvFacts.FileResult> tables,
+                            Map<FactKind, String> sources, Map<FactKind, List<CsvFacts.FileResult>> tables,
                             List<String> problems) {
         String name = Shown.id(f.getFileName().toString());
         String stem = name.substring(0, name.length() - ".csv".length());
@@ -158,7 +162,7 @@ public final class ExcelFacts {
         if (claim(kind, name, sources, problems)) {
             CsvFacts.FileResult r = CsvFacts.readFile(f, kind, encoding, progress, limits);
             problems.addAll(r.problems());
-            tables.put(kind, r);
+            tables.put(kind, List.of(r));
         }
     }
 
@@ -173,23 +177,42 @@ public final class ExcelFacts {
     }
 
     private static void workbook(Path f, ColumnMap map, FactParser.Limits limits, CsvFacts.Progress progress,
-                                 Map<FactKind, String> sources, Map<FactKind, CsvFacts.FileResult> tables,
+                                 Map<FactKind, String> sources, Map<FactKind, List<CsvFacts.FileResult>> tables,
                                  List<String> problems) {
         String file = Shown.id(f.getFileName().toString());
         String stem = file.substring(0, file.lastIndexOf('.'));
         FactKind named = map.kindOfSheet(stem);
         List<SheetReader> read = new ArrayList<>();
+        Set<String> parts = new HashSet<>();
+        Map<SheetReader, FactKind> kindOf = new java.util.IdentityHashMap<>();
         XlsxSource.Sheets sheets = (sheetName, index, count) -> {
             String place = file + ":" + Shown.id(sheetName);
             FactKind kind = map.kindOfSheet(sheetName);
+            java.util.regex.Matcher part = PART.matcher(sheetName.strip());
+            boolean continued = false;
+            if (kind == null && part.matches() && map.kindOfSheet(part.group(1)) != null) {
+                kind = map.kindOfSheet(part.group(1)); // 团员 (2): more rows than one sheet holds
+                continued = true;
+            }
             if (kind == null && named != null && count == 1) {
                 kind = named; // members.xlsx, 团员.xls: its one sheet holds the kind, whatever its name
             }
-            if (kind != null && !claim(kind, place, sources, problems)) {
-                return null;
+            if (kind != null) {
+                String before = sources.get(kind);
+                // a kind's parts (团员, 团员 (2)…) are sheets of one workbook; anything else is a second source
+                boolean partOfOne = before != null && before.startsWith(file + ":") && (continued || parts.contains(before));
+                if (!partOfOne && !claim(kind, place, sources, problems)) {
+                    return null;
+                }
+                if (continued) {
+                    parts.add(place);
+                }
             }
             SheetReader r = new SheetReader(place, kind, map, limits, progress);
             read.add(r);
+            if (kind != null) {
+                kindOf.put(r, kind);
+            }
             return r;
         };
         if (file.toLowerCase(Locale.ROOT).endsWith(".xls")) {
@@ -199,25 +222,19 @@ public final class ExcelFacts {
         }
         for (SheetReader r : read) {
             problems.addAll(r.problems);
-            FactKind kind = kindOf(r, sources);
+            FactKind kind = kindOf.get(r);
             if (kind == null) {
                 if (r.hasContent) {
                     problems.add(r.place() + ": unknown sheet: sheets are named " + map.knownSheets()
                             + " (the column map can name more)");
                 }
             } else {
-                tables.put(kind, new CsvFacts.FileResult(r.place(), r.facts, java.util.Arrays.copyOf(r.rows,
+                tables.computeIfAbsent(kind, k -> new ArrayList<>()).add(new CsvFacts.FileResult(r.place(), r.facts, java.util.Arrays.copyOf(r.rows,
                         r.facts.size()), r.problems));
             }
         }
     }
 
-    private static FactKind kindOf(SheetReader r, Map<FactKind, String> sources) {
-        for (Map.Entry<FactKind, String> e : sources.entrySet()) {
-            if (e.getValue().equals(r.place())) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
+    /** A sheet that continues another: {@code 团员 (2)}, {@code members（3）}. */
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(.+?)\\s*[(（](\\d{1,3})[)）]");
 }
