@@ -334,8 +334,9 @@ final class SheetReader {
             throw new IllegalArgumentException("expected a number, got a value that is not one");
         }
         BigDecimal d = new BigDecimal(Double.toString(n)).stripTrailingZeros();
-        if (d.precision() > EXCEL_DIGITS) {
-            throw new IllegalArgumentException("a number of " + d.precision() + " digits: Excel keeps 15 and has "
+        int digits = Math.max(d.precision(), d.precision() - d.scale()); // significant, or before the point
+        if (digits > EXCEL_DIGITS) {
+            throw new IllegalArgumentException("a number of " + digits + " digits: Excel keeps 15 and has "
                     + "rounded it (store ids and numbers as text cells)");
         }
         return d.scale() <= 0 ? d.setScale(0).toPlainString() : d.toPlainString();
