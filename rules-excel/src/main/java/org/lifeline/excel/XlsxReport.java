@@ -110,6 +110,15 @@ public final class XlsxReport {
             s.setFillForegroundColor(new XSSFColor(new byte[] {(byte) r, (byte) g, (byte) b}, null));
             s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
             s.setAlignment(HorizontalAlignment.CENTER);
+            for (var edge : List.<java.util.function.Consumer<BorderStyle>>of(s::setBorderTop, s::setBorderBottom,
+                    s::setBorderLeft, s::setBorderRight)) {
+                edge.accept(BorderStyle.THIN); // white lines between neighbouring cells of one colour
+            }
+            XSSFColor white = new XSSFColor(new byte[] {(byte) 255, (byte) 255, (byte) 255}, null);
+            s.setTopBorderColor(white);
+            s.setBottomBorderColor(white);
+            s.setLeftBorderColor(white);
+            s.setRightBorderColor(white);
             return s;
         }
 
@@ -337,8 +346,14 @@ public final class XlsxReport {
             widths.set(col, Math.max(widths.get(col), width));
         }
 
-        /** Frozen header row(s) and first columns, an auto filter over the table, the widths. */
+        /** Frozen header row(s) and first columns, an auto filter over the table, the widths; prints landscape, one page wide. */
         void finish(int headerRow, int columns, int lastRow, int frozenColumns) {
+            sheet.setFitToPage(true);
+            sheet.getPrintSetup().setLandscape(true);
+            sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+            sheet.getPrintSetup().setFitWidth((short) 1);
+            sheet.getPrintSetup().setFitHeight((short) 0);
+            sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
             sheet.createFreezePane(frozenColumns, headerRow + 1);
             sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, lastRow), 0, columns - 1));
             for (int c = 0; c < widths.size(); c++) {
