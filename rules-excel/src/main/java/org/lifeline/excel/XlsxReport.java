@@ -25,6 +25,7 @@ import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Severity;
 import org.lifeline.engine.SpotCheckPlan;
+import org.lifeline.engine.SubjectType;
 import org.lifeline.engine.Violation;
 import org.lifeline.report.ReportModel;
 
@@ -34,7 +35,8 @@ import org.lifeline.report.ReportModel;
  * <li>a summary sheet {@value #SUMMARY}: top units × tasks, each cell the number of findings, coloured by the worst
  * (逾期未完成 red, 数据异常 orange, 临近截止 yellow), task short names in the header;</li>
  * <li>one sheet per responsible top unit with its findings in Chinese: task, severity, rule description, subject
- * and its organisation path, deadline, measured and required (percentages where they are shares), members;</li>
+ * and its organisation path, the unit responsible, deadline, measured and required (percentages where they are
+ * shares), members;</li>
  * <li>one sheet per liaison group with its spot-check list: member, organisation and path, rule, reason.</li>
  * </ul>
  * Written as a stream (SXSSF: 100 rows in memory per sheet). Every value from the data is a text cell (ids stay
@@ -178,8 +180,8 @@ public final class XlsxReport {
 
         // ---- one sheet per responsible unit ----
 
-        private static final String[] UNIT_HEADER = {"任务", "程度", "规则", "问题说明", "责任主体", "所在组织路径", "截止日期",
-            "完成", "要求", "涉及团员数", "涉及团员"};
+        private static final String[] UNIT_HEADER = {"任务", "程度", "规则", "问题说明", "对象", "所在组织路径", "责任主体",
+            "截止日期", "完成", "要求", "涉及团员数", "涉及团员"};
 
         private void unit(String unitId, Map<Integer, List<Violation>> tasks) {
             String name = model.unitName(unitId);
@@ -197,16 +199,20 @@ public final class XlsxReport {
                     row.text(1, ReportModel.severityZh(v.severity()), severity.get(v.severity()));
                     row.text(2, v.ruleId(), null);
                     row.text(3, v.message(), null);
-                    row.text(4, v.responsibleName(), null);
-                    row.text(5, model.orgPath(v.responsible()), null);
-                    row.text(6, v.deadline() == null ? "" : v.deadline().toString(), null);
+                    // the subject: an organisation by its name and path; a member or an enterprise by its id, found
+                    // at the organisation responsible
+                    boolean org = v.subjectType() == SubjectType.ORGANIZATION;
+                    row.text(4, org ? model.orgName(v.subjectId()) : v.subjectId(), text);
+                    row.text(5, model.orgPath(org ? v.subjectId() : v.responsible()), null);
+                    row.text(6, v.responsibleName(), null);
+                    row.text(7, v.deadline() == null ? "" : v.deadline().toString(), null);
                     boolean share = isShare(v);
-                    measure(row, 7, v.measured(), share);
-                    measure(row, 8, v.required(), share);
-                    row.number(9, v.memberIds().size(), null);
+                    measure(row, 8, v.measured(), share);
+                    measure(row, 9, v.required(), share);
+                    row.number(10, v.memberIds().size(), null);
                     List<String> shown = v.memberIds().size() > MAX_MEMBERS_SHOWN
                             ? v.memberIds().subList(0, MAX_MEMBERS_SHOWN) : v.memberIds();
-                    row.text(10, String.join("、", shown) + (v.memberIds().size() > MAX_MEMBERS_SHOWN
+                    row.text(11, String.join("、", shown) + (v.memberIds().size() > MAX_MEMBERS_SHOWN
                             ? " …（共 " + v.memberIds().size() + " 名）" : ""), null);
                 }
             }

@@ -89,13 +89,18 @@ class XlsxReportTest {
             assertThat(late.getCell(0).getStringCellValue()).isEqualTo("任务13 在线收缴团费");
             assertThat(late.getCell(1).getStringCellValue()).isEqualTo("逾期未完成");
             assertThat(late.getCell(3).getStringCellValue()).isEqualTo("在线交费比例未达标");
+            assertThat(late.getCell(4).getStringCellValue()).isEqualTo("广州市团委");
             assertThat(late.getCell(5).getStringCellValue()).isEqualTo("广州市团委");
-            assertThat(late.getCell(7).getNumericCellValue()).isEqualTo(0.42);
-            assertThat(late.getCell(7).getCellStyle().getDataFormatString()).isEqualTo("0.0%");
-            var odd = s.getRow(1);
+            assertThat(late.getCell(8).getNumericCellValue()).isEqualTo(0.42);
+            assertThat(late.getCell(8).getCellStyle().getDataFormatString()).isEqualTo("0.0%");
+            assertThat(late.getCell(9).getNumericCellValue()).isEqualTo(0.6);
+            var odd = s.getRow(1); // a member's finding: the member by id, the path of the branch responsible
+            assertThat(odd.getCell(4).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(odd.getCell(4).getStringCellValue()).isEqualTo("000123");
             assertThat(odd.getCell(5).getStringCellValue()).isEqualTo("广州市团委 / 示例团支部");
-            assertThat(odd.getCell(10).getCellType()).isEqualTo(CellType.STRING);
-            assertThat(odd.getCell(10).getStringCellValue()).isEqualTo("000123");
+            assertThat(odd.getCell(6).getStringCellValue()).isEqualTo("示例团支部");
+            assertThat(odd.getCell(11).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(odd.getCell(11).getStringCellValue()).isEqualTo("000123");
         }
     }
 
