@@ -74,8 +74,14 @@ public final class ExcelFacts {
      * @param lenient  rows with dangling references are left out and listed in {@link CsvFacts.Loaded#rejected()}
      * @throws FactException listing the problems, each with file, sheet, row, column and field
      */
-    public static CsvFacts.Loaded read(Path path, ColumnMap map, String encoding, CsvFacts.Progress progress,
+    public static CsvFacts.Loaded read(Path path, ColumnMap map, String encoding, CsvFacts.Progress progressOrNull,
                                        boolean lenient, FactParser.Limits limits) {
+        // a workbook's sheets are read in parallel: progress is reported by one sheet at a time
+        CsvFacts.Progress progress = progressOrNull == null ? null : (file, n) -> {
+            synchronized (progressOrNull) {
+                progressOrNull.read(file, n);
+            }
+        };
         List<String> problems = new ArrayList<>();
         Map<FactKind, String> sources = new EnumMap<>(FactKind.class);
         Map<FactKind, List<CsvFacts.FileResult>> tables = new EnumMap<>(FactKind.class);

@@ -333,6 +333,9 @@ final class SheetReader {
         if (Double.isNaN(n) || Double.isInfinite(n)) {
             throw new IllegalArgumentException("expected a number, got a value that is not one");
         }
+        if (n == Math.rint(n) && Math.abs(n) < 1e15) {
+            return Long.toString((long) n); // whole numbers of up to 15 digits: most cells
+        }
         BigDecimal d = new BigDecimal(Double.toString(n)).stripTrailingZeros();
         int digits = Math.max(d.precision(), d.precision() - d.scale()); // significant, or before the point
         if (digits > EXCEL_DIGITS) {
@@ -346,8 +349,23 @@ final class SheetReader {
         return numberText(n);
     }
 
-    /** A date cell as the text the field expects: a date, a month or a timestamp. */
+    /** Date cells repeat (a few thousand days among millions of rows): their text is worked out once, up to 10,000. */
+    private final Map<Class<?>, Map<Double, String>> dates = new HashMap<>();
+
     private String dateText(double serial, Class<?> type) {
+        Map<Double, String> known = dates.computeIfAbsent(type, t -> new HashMap<>());
+        String text = known.get(serial);
+        if (text == null) {
+            text = dateTextOf(serial, type);
+            if (known.size() < 10_000) { // timestamps seldom repeat: the cache stays small
+                known.put(serial, text);
+            }
+        }
+        return text;
+    }
+
+    /** A date cell as the text the field expects: a date, a month or a timestamp. */
+    private String dateTextOf(double serial, Class<?> type) {
         LocalDateTime t = org.apache.poi.ss.usermodel.DateUtil.getLocalDateTime(serial, use1904, true);
         if (t == null) {
             throw new IllegalArgumentException("a date cell outside Excel's calendar");

@@ -3,8 +3,6 @@ package org.lifeline.excel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
@@ -12,7 +10,6 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
@@ -47,32 +44,46 @@ final class XlsxSource {
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             StylesTable styles = reader.getStylesTable();
             boolean use1904 = date1904(reader);
+            boolean[] dateStyles = dateStyles(styles);
             XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
             java.util.List<String> names = new java.util.ArrayList<>();
-            // count the sheets first (names only); the streams are opened again one at a time
             while (it.hasNext()) {
                 try (InputStream in = it.next()) {
                     names.add(it.getSheetName());
                 }
             }
-            it = (XSSFReader.SheetIterator) reader.getSheetsData();
-            int index = 0;
-            while (it.hasNext()) {
-                try (InputStream in = it.next()) {
+            // the sheets are parsed in parallel (one task each; each reader is alone with its sheet), as CsvFacts
+            // reads files
+            java.util.List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+            java.util.List<InputStream> streams = new java.util.ArrayList<>();
+            try {
+                it = (XSSFReader.SheetIterator) reader.getSheetsData();
+                int index = 0;
+                while (it.hasNext()) {
+                    InputStream in = it.next();
+                    streams.add(in);
                     SheetReader sheet = sheets.open(it.getSheetName(), index, names.size());
                     index++;
                     if (sheet == null) {
                         continue;
                     }
                     sheet.use1904(use1904);
-                    XMLReader xml = XMLHelper.newXMLReader();
-                    xml.setContentHandler(new Handler(sheet, strings, styles));
-                    try {
-                        xml.parse(new InputSource(in));
-                        sheet.end();
-                    } catch (SheetReader.Stop stop) {
-                        // enough problems, or an unknown sheet found not empty
-                    }
+                    tasks.add(() -> {
+                        XMLReader xml = XMLHelper.newXMLReader();
+                        xml.setContentHandler(new Handler(sheet, strings, dateStyles));
+                        try {
+                            xml.parse(new InputSource(in));
+                            sheet.end();
+                        } catch (SheetReader.Stop stop) {
+                            // enough problems, or an unknown sheet found not empty
+                        }
+                        return null;
+                    });
+                }
+                run(tasks);
+            } finally {
+                for (InputStream in : streams) {
+                    in.close();
                 }
             }
         } catch (OpenXML4JException | org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException
@@ -81,6 +92,56 @@ final class XlsxSource {
         } catch (org.apache.poi.util.RecordFormatException | IllegalStateException e) {
             throw new FactException(name + ": a damaged .xlsx workbook (" + firstLine(e) + ")");
         }
+    }
+
+    private static void run(java.util.List<java.util.concurrent.Callable<Void>> tasks) throws IOException, SAXException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(Math.min(4, tasks.size()), Runtime.getRuntime().availableProcessors())), r -> {
+                    Thread t = new Thread(r, "lifeline-xlsx");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            for (java.util.concurrent.Future<Void> f : pool.invokeAll(tasks)) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    if (e.getCause() instanceof SAXException sax) {
+                        throw sax;
+                    }
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FactException("interrupted while reading a workbook");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Per cell style: whether its number format shows a date (worked out once, read by every sheet's thread). */
+    private static boolean[] dateStyles(StylesTable styles) {
+        if (styles == null) {
+            return new boolean[0];
+        }
+        boolean[] out = new boolean[styles.getNumCellStyles()];
+        for (int i = 0; i < out.length; i++) {
+            XSSFCellStyle st = styles.getStyleAt(i);
+            int fmt = st.getDataFormat();
+            String pattern = st.getDataFormatString();
+            if (pattern == null) {
+                pattern = BuiltinFormats.getBuiltinFormat(fmt);
+            }
+            out[i] = pattern != null && DateUtil.isADateFormat(fmt, pattern);
+        }
+        return out;
     }
 
     static String firstLine(Exception e) {
@@ -112,8 +173,7 @@ final class XlsxSource {
     private static final class Handler extends DefaultHandler {
         private final SheetReader sheet;
         private final ReadOnlySharedStringsTable strings;
-        private final StylesTable styles;
-        private final Map<Integer, Boolean> dateStyles = new HashMap<>();
+        private final boolean[] dateStyles;
         private final StringBuilder text = new StringBuilder();
         private boolean capture;
         private int phonetic;
@@ -124,10 +184,10 @@ final class XlsxSource {
         private boolean formula;
         private boolean hasValue;
 
-        Handler(SheetReader sheet, ReadOnlySharedStringsTable strings, StylesTable styles) {
+        Handler(SheetReader sheet, ReadOnlySharedStringsTable strings, boolean[] dateStyles) {
             this.sheet = sheet;
             this.strings = strings;
-            this.styles = styles;
+            this.dateStyles = dateStyles;
         }
 
         @Override
@@ -140,7 +200,7 @@ final class XlsxSource {
                 }
                 case "c" -> {
                     String r = a.getValue("r");
-                    col = r != null ? new CellReference(r).getCol() : col + 1;
+                    col = r != null ? column(r) : col + 1;
                     type = a.getValue("t");
                     String s = a.getValue("s");
                     style = s == null ? 0 : Integer.parseInt(s);
@@ -228,18 +288,23 @@ final class XlsxSource {
         }
 
         private boolean isDate(int styleIndex) {
-            return dateStyles.computeIfAbsent(styleIndex, i -> {
-                if (styles == null || i >= styles.getNumCellStyles()) {
-                    return false;
+            return styleIndex >= 0 && styleIndex < dateStyles.length && dateStyles[styleIndex];
+        }
+
+        /** The column of a cell reference such as {@code AB12}: 27. */
+        private static int column(String ref) {
+            int c = 0;
+            for (int i = 0; i < ref.length(); i++) {
+                char ch = ref.charAt(i);
+                if (ch >= 'A' && ch <= 'Z') {
+                    c = c * 26 + (ch - 'A' + 1);
+                } else if (ch >= 'a' && ch <= 'z') {
+                    c = c * 26 + (ch - 'a' + 1);
+                } else {
+                    break;
                 }
-                XSSFCellStyle st = styles.getStyleAt(i);
-                int fmt = st.getDataFormat();
-                String pattern = st.getDataFormatString();
-                if (pattern == null) {
-                    pattern = BuiltinFormats.getBuiltinFormat(fmt);
-                }
-                return pattern != null && DateUtil.isADateFormat(fmt, pattern);
-            });
+            }
+            return c - 1;
         }
     }
 }
