@@ -117,6 +117,39 @@ class ExcelSampleTest {
     }
 
     @Test
+    void aBadWorkbookExitsTwoWithSheetRowAndColumnAndABadColumnMapNamesItsEntry() throws Exception {
+        Path xlsx = dir.resolve("bad.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var o = wb.createSheet("组织");
+            var h = o.createRow(0);
+            h.createCell(0).setCellValue("组织ID");
+            h.createCell(1).setCellValue("组织名称");
+            h.createCell(2).setCellValue("组织类别");
+            h.createCell(3).setCellValue("所属领域");
+            var r = o.createRow(1);
+            r.createCell(0).setCellValue("GD");
+            r.createCell(1).setCellValue("团省委");
+            r.createCell(2).setCellValue("团中央"); // not a label of the map
+            r.createCell(3).setCellValue("地方团委");
+            try (var out = Files.newOutputStream(xlsx)) {
+                wb.write(out);
+            }
+        }
+        StringWriter err = new StringWriter();
+        assertThat(Main.run(new String[] {"check", "--facts", xlsx.toString(), "--as-of", "2018-09-26"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err))).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("lifeline: bad.xlsx:组织:2:C: Organization GD: field 'type': unknown value "
+                + "of 3 characters (one of PROVINCIAL_COMMITTEE, CITY_COMMITTEE, COUNTY_COMMITTEE, TOWNSHIP_COMMITTEE, "
+                + "STREET_WORK_COMMITTEE, WORK_COMMITTEE, COMMITTEE, GENERAL_BRANCH, BRANCH)");
+        Path map = dir.resolve("map.yaml");
+        Files.writeString(map, "kinds:\n  people:\n    sheets: [人员]\n");
+        StringWriter err2 = new StringWriter();
+        assertThat(Main.run(new String[] {"check", "--facts", xlsx.toString(), "--as-of", "2018-09-26", "--column-map",
+            map.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err2))).isEqualTo(2);
+        assertThat(err2.toString()).startsWith("lifeline: " + map + ": kinds.people: unknown fact kind");
+    }
+
+    @Test
     void xlsxNeedsAnOutputFile() {
         StringWriter err = new StringWriter();
         assertThat(Main.run(new String[] {"check", "--format", "xlsx"}, new PrintWriter(new StringWriter()),
