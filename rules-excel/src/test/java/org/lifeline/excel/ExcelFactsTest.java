@@ -80,7 +80,7 @@ class ExcelFactsTest {
         return s;
     }
 
-    /** Every kind of cell the member row may hold: numbers, dates, booleans, formulas with cached values. */
+    /** Every kind of cell the member row may hold: numbers, dates, booleans, formulas with cached values, blanks. */
     private static MemberRow everyCellType() {
         return (wb, r) -> {
             r.createCell(0).setCellValue("M1");                         // string (shared string in .xlsx)
@@ -91,6 +91,7 @@ class ExcelFactsTest {
             r.createCell(4).setCellValue(LocalDateTime.of(2018, 6, 22, 14, 21));
             r.getCell(4).setCellStyle(dateStyle(wb, "yyyy-mm-dd hh:mm"));
             r.createCell(5).setCellValue(true);                         // boolean cell
+            r.createCell(6).setCellStyle(dateStyle(wb, "@"));           // a blank (formatted) cell, no header: nothing
             wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
         };
     }

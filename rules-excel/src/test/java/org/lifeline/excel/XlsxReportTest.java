@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -75,9 +74,9 @@ class XlsxReportTest {
             int task13 = 2 + 12; // tasks 1..14 from column C
             XSSFCell cell = s.getRow(5).getCell(task13);
             assertThat(cell.getNumericCellValue()).isEqualTo(1);
-            assertThat(((XSSFCellStyle) cell.getCellStyle()).getFillForegroundXSSFColor().getARGBHex()).endsWith("E74C3C");
+            assertThat(cell.getCellStyle().getFillForegroundXSSFColor().getARGBHex()).endsWith("E74C3C");
             XSSFCell anomaly = s.getRow(5).getCell(2 + 14);
-            assertThat(((XSSFCellStyle) anomaly.getCellStyle()).getFillForegroundXSSFColor().getARGBHex()).endsWith("F39C12");
+            assertThat(anomaly.getCellStyle().getFillForegroundXSSFColor().getARGBHex()).endsWith("F39C12");
         }
     }
 
