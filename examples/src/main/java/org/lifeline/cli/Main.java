@@ -20,6 +20,9 @@ import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
 import org.lifeline.engine.RuleCompilationException;
 import org.lifeline.engine.RuleError;
+import org.lifeline.excel.ColumnMap;
+import org.lifeline.excel.ExcelFacts;
+import org.lifeline.excel.XlsxReport;
 import org.lifeline.fact.CsvFacts;
 import org.lifeline.fact.FactException;
 import org.lifeline.fact.FactKind;
@@ -130,11 +133,20 @@ public final class Main implements Callable<Integer> {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Evaluates a fact export as of a date and writes the report.")
     static final class Check implements Callable<Integer> {
-        @Option(names = "--facts", paramLabel = "DIR", description = "the CSV export (default: the bundled sample province)")
+        @Option(names = "--facts", paramLabel = "DIR|FILE.xlsx|FILE.xls", description = "the export: a folder of CSV "
+                + "files or workbooks, or one workbook with a sheet per kind (default: the bundled sample province)")
         Path facts;
+        @Option(names = "--column-map", paramLabel = "FILE", description = "the sheet names, column headers and value "
+                + "labels of workbooks (YAML; default: the bundled map, see docs/excel.md)")
+        Path columnMap;
+        @Option(names = "--bom", negatable = true, defaultValue = "true", fallbackValue = "true", description = "--format "
+                + "csv: start with a UTF-8 byte order mark, so that Excel reads the Chinese correctly (default: on; "
+                + "--no-bom leaves it out)")
+        boolean bom;
         @Option(names = "--as-of", paramLabel = "DATE", description = "evaluation date yyyy-MM-dd (default for the sample: 2018-09-26)")
         String asOf;
-        @Option(names = "--format", defaultValue = "text", description = "text, json, csv or html (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", defaultValue = "text", description = "text, json, csv, html or xlsx (xlsx needs "
+                + "--out; default: ${DEFAULT-VALUE})")
         String format;
         @Option(names = "--out", paramLabel = "FILE", description = "write the report here instead of standard output")
         Path out;
@@ -157,8 +169,11 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            if (!List.of("text", "json", "csv", "html").contains(format)) {
-                throw new FactException("--format: unknown format '" + format + "' (text, json, csv or html)");
+            if (!List.of("text", "json", "csv", "html", "xlsx").contains(format)) {
+                throw new FactException("--format: unknown format '" + format + "' (text, json, csv, html or xlsx)");
+            }
+            if (format.equals("xlsx") && out == null) {
+                throw new FactException("--format xlsx: give the workbook's file with --out FILE.xlsx");
             }
             LocalDate date;
             if (asOf == null) {
@@ -176,8 +191,11 @@ public final class Main implements Callable<Integer> {
             Path dir = facts != null ? facts : Sample.extract();
             boolean tty = System.console() != null;
             PrintWriter err = spec.commandLine().getErr();
-            CsvFacts.Loaded loaded = CsvFacts.read(dir, encoding,
-                    tty ? (file, rows) -> err.printf("\rreading %s: %,d rows", file, rows).flush() : null, lenient);
+            CsvFacts.Progress progress = tty ? (file, rows) -> err.printf("\rreading %s: %,d rows", file, rows).flush() : null;
+            CsvFacts.Loaded loaded = columnMap != null || ExcelFacts.handles(dir)
+                    ? ExcelFacts.read(dir, columnMap == null ? ColumnMap.defaults() : ColumnMap.read(columnMap), encoding,
+                            progress, lenient, org.lifeline.fact.FactParser.Limits.DEFAULT)
+                    : CsvFacts.read(dir, encoding, progress, lenient);
             if (!loaded.rejected().isEmpty()) {
                 if (tty) {
                     err.println();
@@ -212,12 +230,18 @@ public final class Main implements Callable<Integer> {
                     historyFailed = true;
                 }
             }
+            if (format.equals("xlsx")) {
+                try (java.io.OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(out))) {
+                    XlsxReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar(), timeline), o);
+                }
+                return historyFailed ? BAD_INPUT : OK;
+            }
             Writer w = out == null ? spec.commandLine().getOut()
                     : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8));
             try {
                 switch (format) {
                     case "json" -> JsonReport.write(e, timeline, w);
-                    case "csv" -> CsvReport.write(e, w);
+                    case "csv" -> CsvReport.write(e, w, bom);
                     case "html" -> HtmlReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar(), timeline), new PrintWriter(w));
                     default -> TextReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar(), timeline), new PrintWriter(w));
                 }

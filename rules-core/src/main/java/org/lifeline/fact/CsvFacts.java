@@ -157,11 +157,18 @@ public final class CsvFacts {
         return String.join(", ", Stream.of(FactKind.values()).map(k -> k.key() + ".csv").toList());
     }
 
-    /** The rows of one file: the facts with their lines, and the problems. */
-    private record FileResult(String name, List<Fact> facts, int[] lines, List<String> problems) {
+    /**
+     * The rows of one file: the facts with their lines, and the problems (none: every row was loaded). For readers
+     * that gather a kind's facts from several formats (a folder of CSV files and workbooks).
+     */
+    public record FileResult(String name, List<Fact> facts, int[] lines, List<String> problems) {
     }
 
-    private static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress,
+    /**
+     * Reads one fact file of a known kind, with the checks of {@link #read}; the references between kinds are checked
+     * when the facts are put together ({@link FactSet.Builder#add(Fact, String, int)}).
+     */
+    public static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress,
                                        FactParser.Limits limits) {
         String name = Shown.id(file.getFileName().toString());
         List<String> problems = new ArrayList<>();

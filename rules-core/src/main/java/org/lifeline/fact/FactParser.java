@@ -96,7 +96,7 @@ public final class FactParser {
         for (int i = 0; i < values.length; i++) {
             values[i] = fields.get(shape.components[i].getName());
         }
-        return build(kind, shape, values, origin == null ? null : () -> origin, null, limits);
+        return build(kind, shape, values, origin == null ? null : field -> origin, null, limits);
     }
 
     /**
@@ -110,7 +110,58 @@ public final class FactParser {
         for (int i = 0; i < values.length; i++) {
             values[i] = columns[i] < 0 ? null : row.get(columns[i]);
         }
-        return build(kind, shape, values, () -> file + ":" + line, canon, limits);
+        return build(kind, shape, values, field -> file + ":" + line, canon, limits);
+    }
+
+    /**
+     * Reads the rows of one table (a sheet, a file) whose columns hold the given fields, by the same checks as
+     * {@link #parse}: for readers of other formats (a workbook) that map their own headers to field names.
+     *
+     * @param columns the field of each column, by name; every name must be one of {@link #fieldNames}, at most once
+     * @throws IllegalArgumentException for an unknown or repeated field name
+     */
+    public static RowReader rows(FactKind kind, List<String> columns, Limits limits) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String c : columns) {
+            if (!shape(kind.type()).index.containsKey(c) || !seen.add(c)) {
+                throw new IllegalArgumentException("unknown or repeated field '" + Shown.id(c) + "' for " + kind.key());
+            }
+        }
+        return new RowReader(kind, columns(kind, columns), limits);
+    }
+
+    /**
+     * The rows of one table, parsed one by one; equal dates, months and organisation references share one value
+     * object. Not thread-safe: one per table being read.
+     */
+    public static final class RowReader {
+        private final FactKind kind;
+        private final int[] columns;
+        private final Limits limits;
+        private final Canon canon = new Canon();
+
+        private RowReader(FactKind kind, int[] columns, Limits limits) {
+            this.kind = kind;
+            this.columns = columns;
+            this.limits = limits;
+        }
+
+        /**
+         * Parses one row: {@code row.get(i)} is the value of column i (a string, or a list of strings for a list
+         * field; null or blank: absent).
+         *
+         * @param origin the place of a field's value for errors ({@code null} as argument: the row as a whole), only
+         *               called when the row is refused
+         * @throws FactException with one line naming the place, kind, id and field, never the value
+         */
+        public Fact parse(List<?> row, java.util.function.UnaryOperator<String> origin) {
+            Shape shape = shape(kind.type());
+            Object[] values = new Object[shape.components.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = columns[i] < 0 ? null : row.get(columns[i]);
+            }
+            return build(kind, shape, values, origin, canon, limits);
+        }
     }
 
     /** Why a raw value holds a control character, or null. */
@@ -163,12 +214,17 @@ public final class FactParser {
         return out;
     }
 
+    /** Where a field's value (null: the row as a whole) came from, or null when unknown. */
+    private static String place(java.util.function.UnaryOperator<String> origin, String field) {
+        return origin == null ? null : origin.apply(field);
+    }
+
     private static String subject(FactKind kind, Object idValue, String origin) {
         String id = idValue == null || String.valueOf(idValue).isBlank() ? null : String.valueOf(idValue).trim();
         return (origin == null ? "" : origin + ": ") + kind.type().getSimpleName() + (id == null ? "" : " " + Shown.id(id));
     }
 
-    private static Fact build(FactKind kind, Shape shape, Object[] raws, java.util.function.Supplier<String> origin,
+    private static Fact build(FactKind kind, Shape shape, Object[] raws, java.util.function.UnaryOperator<String> origin,
                               Canon canon, Limits limits) {
         Object[] args = new Object[raws.length];
         for (int i = 0; i < raws.length; i++) {
@@ -176,7 +232,7 @@ public final class FactParser {
             Object raw = raws[i];
             String control = control(raw);
             if (control != null) {
-                throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get()) + ": field '"
+                throw new FactException(subject(kind, raws[0], place(origin, shape.components[i].getName())) + ": field '"
                         + shape.components[i].getName() + "': " + control);
             }
             boolean absent = raw == null || (raw instanceof String s && s.isBlank())
@@ -187,7 +243,7 @@ public final class FactParser {
                 } else if (type == List.class) {
                     args[i] = List.of();
                 } else if (type.isPrimitive() || !shape.nullable[i]) {
-                    throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get())
+                    throw new FactException(subject(kind, raws[0], place(origin, shape.components[i].getName()))
                             + ": missing required field '" + shape.components[i].getName() + "'");
                 }
                 continue;
@@ -198,7 +254,7 @@ public final class FactParser {
                 args[i] = known == null ? convert(c, raw, limits)
                         : known.computeIfAbsent((String) raw, text -> convert(c, text, limits));
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get()) + ": field '"
+                throw new FactException(subject(kind, raws[0], place(origin, shape.components[i].getName())) + ": field '"
                         + shape.components[i].getName() + "': " + reason(shape.components[i], raw, e));
             }
         }
@@ -210,7 +266,7 @@ public final class FactParser {
             String own = kind.type().getSimpleName() + " " + args[0];
             String rest = m.startsWith(own + ":") ? m.substring(own.length())
                     : m.startsWith(kind.type().getSimpleName() + ":") ? m.substring(kind.type().getSimpleName().length()) : ": " + m;
-            throw new FactException(subject(kind, raws[0], origin == null ? null : origin.get()) + rest);
+            throw new FactException(subject(kind, raws[0], place(origin, null)) + rest);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * <li>any other value is never repeated: the message gives its length ({@code got 18 characters}).</li>
  * </ul>
  */
-final class Shown {
+public final class Shown {
 
     /** The longest run of digits an echoed id may hold; a longer one may be a phone or identity number. */
     static final int MAX_DIGIT_RUN = 5;
@@ -27,7 +27,7 @@ final class Shown {
     }
 
     /** An id or a column name as a message may show it. */
-    static String id(String v) {
+    public static String id(String v) {
         if (v == null) {
             return "";
         }

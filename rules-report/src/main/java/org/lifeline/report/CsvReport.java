@@ -35,8 +35,22 @@ public final class CsvReport {
     private CsvReport() {
     }
 
+    /** Writes the report with a UTF-8 byte order mark (see {@link #write(Evaluation, Writer, boolean)}). */
     public static void write(Evaluation e, Writer out) throws IOException {
-        out.write('\ufeff'); // BOM: spreadsheet programs on Chinese Windows then read UTF-8 correctly
+        write(e, out, true);
+    }
+
+    /**
+     * Writes the report.
+     *
+     * @param bom whether to start with a byte order mark: Excel on Chinese Windows then reads the file as UTF-8
+     *            (without it, Excel takes the file for GBK and the Chinese comes out garbled); leave it out for a
+     *            program that does not expect one
+     */
+    public static void write(Evaluation e, Writer out, boolean bom) throws IOException {
+        if (bom) {
+            out.write('\ufeff');
+        }
         row(out, new ArrayList<>(HEADER));
         for (Violation v : e.violations()) {
             Map<String, Object> f = JsonReport.fields(v);
