@@ -101,14 +101,20 @@ public final class XlsxReport {
             percent.setDataFormat(wb.createDataFormat().getFormat("0.0%"));
             integer = wb.createCellStyle();
             integer.setDataFormat(wb.createDataFormat().getFormat("0"));
-            severity.put(Severity.VIOLATION, fill(0xE7, 0x4C, 0x3C));
-            severity.put(Severity.ANOMALY, fill(0xF3, 0x9C, 0x12));
-            severity.put(Severity.WARNING, fill(0xF7, 0xDC, 0x6F));
-            severity.put(Severity.AT_RISK, fill(0xAE, 0xD6, 0xF1));
+            severity.put(Severity.VIOLATION, fill(0xE7, 0x4C, 0x3C, true));
+            // the HTML report's colours (report.css), so the office sees one legend in both
+            severity.put(Severity.ANOMALY, fill(0x8E, 0x44, 0xAD, true));
+            severity.put(Severity.WARNING, fill(0xF5, 0xB0, 0x41, false));
+            severity.put(Severity.AT_RISK, fill(0xAE, 0xD6, 0xF1, false));
         }
 
-        private CellStyle fill(int r, int g, int b) {
+        private CellStyle fill(int r, int g, int b, boolean whiteText) {
             XSSFCellStyle s = (XSSFCellStyle) wb.createCellStyle();
+            if (whiteText) {
+                Font f = wb.createFont();
+                f.setColor(IndexedColors.WHITE.getIndex());
+                s.setFont(f);
+            }
             s.setFillForegroundColor(new XSSFColor(new byte[] {(byte) r, (byte) g, (byte) b}, null));
             s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
             s.setAlignment(HorizontalAlignment.CENTER);

@@ -76,7 +76,7 @@ class XlsxReportTest {
             assertThat(cell.getNumericCellValue()).isEqualTo(1);
             assertThat(cell.getCellStyle().getFillForegroundXSSFColor().getARGBHex()).endsWith("E74C3C");
             XSSFCell anomaly = s.getRow(5).getCell(2 + 14);
-            assertThat(anomaly.getCellStyle().getFillForegroundXSSFColor().getARGBHex()).endsWith("F39C12");
+            assertThat(anomaly.getCellStyle().getFillForegroundXSSFColor().getARGBHex()).endsWith("8E44AD");
         }
     }
 
