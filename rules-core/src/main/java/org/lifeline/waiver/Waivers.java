@@ -315,6 +315,11 @@ public final class Waivers {
                             + "': expected one value"));
                     continue;
                 }
+                if (f.containsKey(key)) {
+                    problems.add(new Problem(file, line(t.getKeyNode()), "豁免文件：字段 " + key + " 重复 / field '" + key
+                            + "' given twice"));
+                    continue;
+                }
                 f.put(key, scalar(t.getValueNode()));
             }
             String id = f.get("id");

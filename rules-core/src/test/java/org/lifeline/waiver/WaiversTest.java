@@ -99,6 +99,12 @@ class WaiversTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRefusedNotOverwritten() {
+        assertThat(problems(GOOD.replace("subjectId: B1\n", "subjectId: B1\n    subjectId: B9\n")))
+                .containsExactly("waivers.yaml:5: 豁免文件：字段 subjectId 重复 / field 'subjectId' given twice");
+    }
+
+    @Test
     void bothOrNeitherOfRuleIdAndTaskIsRefused() {
         assertThat(problems(GOOD.replace("ruleId: T04.HOLLOW_BRANCH\n", "ruleId: T04.HOLLOW_BRANCH\n    task: 4\n")))
                 .containsExactly("waivers.yaml:2: 豁免 W1：须且只须给出 ruleId 或 task 之一 / waiver W1: give exactly one of 'ruleId' and 'task'");

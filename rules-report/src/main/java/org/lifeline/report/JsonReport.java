@@ -219,10 +219,10 @@ public final class JsonReport {
         m.put("required", v.required());
         m.put("memberIds", v.memberIds());
         m.put("relatedIds", v.relatedIds());
-        m.put("message", v.message());
-        m.put("messageEn", v.messageEn());
         m.put("status", v.status().name());
         m.put("waiverId", v.waiverId());
+        m.put("message", v.message());
+        m.put("messageEn", v.messageEn());
         return m;
     }
 }

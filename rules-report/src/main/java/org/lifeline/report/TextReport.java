@@ -25,13 +25,11 @@ public final class TextReport {
         Evaluation e = model.evaluation();
         Map<Severity, Long> counts = e.countBySeverity();
         out.printf("命脉工程攻坚阶段检查报告  截至 %s  规则版本 %s%n", e.asOf(), t(e.rulesVersion()));
-        out.printf("共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d%n", e.open().size(),
+        // one line: the counts of open findings, the overall status, and (when there are waivers) the waived findings
+        out.printf("共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d；总体结果：%s（%s）%s%n", e.open().size(),
                 counts.getOrDefault(Severity.VIOLATION, 0L), counts.getOrDefault(Severity.WARNING, 0L),
-                counts.getOrDefault(Severity.ANOMALY, 0L));
-        out.printf("总体结果：%s / status %s%n", ReportModel.statusZh(e.status()), e.status());
-        if (!e.waivers().isEmpty() || !e.waived().isEmpty()) {
-            out.printf("%s（见“%s”“%s”）%n", ReportModel.waiversSummaryZh(e), ReportModel.WAIVED_ZH, ReportModel.WAIVERS_ZH);
-        }
+                counts.getOrDefault(Severity.ANOMALY, 0L), ReportModel.statusZh(e.status()), e.status(),
+                e.waivers().isEmpty() && e.waived().isEmpty() ? "" : "；" + ReportModel.waiversSummaryZh(e));
         if (!e.failures().isEmpty()) {
             out.printf("！！ %s（见文末“%s”）%n", ReportModel.incompleteZh(e.failures().size()), ReportModel.FAILURES_ZH);
         }
