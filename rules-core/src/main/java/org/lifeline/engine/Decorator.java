@@ -46,6 +46,8 @@ final class Decorator {
     private final java.util.function.Supplier<LocalDate> asOf;
     private final Function<String, String> kindOf;
     private Waivers waivers = Waivers.NONE;
+    /** The waivers by subject id: a violation looks only at its own subject's. */
+    private Map<String, List<Waiver>> waiversBySubject = Map.of();
 
     /**
      * @param kindOf the kind of a fact named among a finding's related ids ({@code Cadre}, {@code Transfer}…), or
@@ -63,7 +65,10 @@ final class Decorator {
 
     /** The waivers applied from now on. */
     void waivers(Waivers w) {
+        Map<String, List<Waiver>> index = new java.util.HashMap<>();
+        w.list().forEach(x -> index.computeIfAbsent(x.subjectId(), k -> new java.util.ArrayList<>()).add(x));
         this.waivers = w;
+        this.waiversBySubject = index;
     }
 
     Waivers waivers() {
@@ -170,12 +175,13 @@ final class Decorator {
 
     /** The violation waived by the first waiver (latest expiry, then smallest id) that covers it today, if any. */
     private Violation waive(Violation v, String subjectOrg) {
-        if (waivers.list().isEmpty()) {
+        List<Waiver> candidates = waiversBySubject.get(v.subjectId());
+        if (candidates == null) {
             return v;
         }
         LocalDate today = asOf.get();
         Waiver best = null;
-        for (Waiver w : waivers.list()) {
+        for (Waiver w : candidates) {
             if (w.covers(v.ruleId(), v.task(), v.subjectId()) && w.appliesOn(today) && approverProblem(w, subjectOrg) == null
                     && (best == null || w.expires().isAfter(best.expires())
                         || w.expires().equals(best.expires()) && w.id().compareTo(best.id()) < 0)) {
