@@ -22,8 +22,9 @@ import org.lifeline.fact.Nullable;
  * @param status          {@link Status#OPEN}, or {@link Status#WAIVED} when a waiver in force covers it (whatever
  *                        its severity): a waived finding keeps every field but is not counted as a violation
  * @param waiverId        the id of the waiver that covers it, or null when open
- * @param explain         what {@link #explain()} returns: the rule's description, the facts concerned by kind and
- *                        id, and the thresholds, in Chinese then English
+ * @param explain         the finding explained, readable: the rule's description (metadata), the facts concerned
+ *                        by kind and id (never a field's value), and the thresholds (deadline, required,
+ *                        measured), in Chinese, then a line in English; "" for findings made outside the engine
  */
 public record Violation(
         String ruleId,
