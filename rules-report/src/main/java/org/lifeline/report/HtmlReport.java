@@ -256,9 +256,9 @@ public final class HtmlReport {
                 org.lifeline.waiver.Waiver w = st.waiver();
                 out.printf("<tr class=\"attention\"><td>%s</td><td>%s</td><td>%s</td><td>%s：%s</td><td>%s</td><td>%s</td>"
                                 + "<td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(w.id()),
-                        Escape.html(w.ruleId() != null ? w.ruleId() : "任务" + w.task()), Escape.html(w.subjectId()),
-                        Escape.html(w.reason().label()), Escape.html(w.reasonText()), Escape.html(w.requestedBy()),
-                        Escape.html(w.approvedBy()), w.granted(), w.expires(), Escape.html(ReportModel.attentionZh(st)));
+                        Escape.html(w.ruleId() != null ? w.ruleId() : "任务" + w.task()), Escape.html(model.orgName(w.subjectId())),
+                        Escape.html(w.reason().label()), Escape.html(w.reasonText()), Escape.html(model.orgName(w.requestedBy())),
+                        Escape.html(model.orgName(w.approvedBy())), w.granted(), w.expires(), Escape.html(ReportModel.attentionZh(st)));
             }
             out.println("</table>");
         }

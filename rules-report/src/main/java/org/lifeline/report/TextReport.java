@@ -99,7 +99,7 @@ public final class TextReport {
             for (org.lifeline.waiver.WaiverStatus s : e.waiversNeedingAttention()) {
                 org.lifeline.waiver.Waiver w = s.waiver();
                 out.printf("    %s  %s  %s–%s  审批：%s  %s%n", t(w.id()), t(w.target()), w.granted(), w.expires(),
-                        t(w.approvedBy()), t(ReportModel.attentionZh(s)));
+                        t(model.orgName(w.approvedBy())), t(ReportModel.attentionZh(s)));
             }
         }
     }
