@@ -41,6 +41,7 @@ import org.lifeline.scenario.Scenario;
 import org.lifeline.scenario.ScenarioException;
 import org.lifeline.scenario.ScenarioResult;
 import org.lifeline.scenario.ScenarioRunner;
+import org.lifeline.waiver.Waivers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,6 +130,14 @@ public final class Main implements Callable<Integer> {
         return rules == null ? Lifeline.bundled() : Lifeline.fromDirectory(rules);
     }
 
+    /** The rules with the waivers of a file when it exists (a missing default file means none). */
+    static Lifeline withWaivers(Lifeline lifeline, Path file) {
+        if (!Files.exists(file) && !file.getFileName().toString().equals(Waivers.FILE)) {
+            throw new FactException("--waivers: no such file: " + file);
+        }
+        return Files.exists(file) ? lifeline.withWaivers(Waivers.read(file.toAbsolutePath())) : lifeline;
+    }
+
     /** {@code lifeline check}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Evaluates a fact export as of a date and writes the report.")
@@ -161,6 +170,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--lenient", description = "leave out the rows whose references name nothing (listed on stderr as "
                 + "rejected) instead of refusing the export")
         boolean lenient;
+        @Option(names = "--waivers", paramLabel = "FILE", description = "the office's waivers (default: waivers.yaml in the "
+                + "fact directory, the sample's own without --facts)")
+        Path waivers;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -211,7 +223,7 @@ public final class Main implements Callable<Integer> {
             if (tty) {
                 err.printf("\rread %,d facts; compiling the rules, evaluating as of %s…%n", loaded.facts().size(), date).flush();
             }
-            Lifeline lifeline = lifeline(rules);
+            Lifeline lifeline = withWaivers(lifeline(rules), waivers != null ? waivers : dir.resolve(Waivers.FILE));
             Evaluation e = lifeline.evaluate(loaded.facts(), date);
             if (tty) {
                 err.printf("%d violations%n", e.violations().size()).flush();
@@ -376,10 +388,16 @@ public final class Main implements Callable<Integer> {
 
     /** {@code lifeline validate}. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Compiles and checks a rules directory; prints each error with file and line; exit 2 on errors.")
+            description = "Compiles and checks a rules directory (and waivers); prints each error with file and line; exit 2 on errors.")
     static final class Validate implements Callable<Integer> {
         @Parameters(arity = "1", paramLabel = "RULES_DIR")
         Path dir;
+        @Option(names = "--waivers", paramLabel = "FILE", description = "also check this waivers file (default: waivers.yaml "
+                + "in RULES_DIR, or in --facts DIR)")
+        Path waivers;
+        @Option(names = "--facts", paramLabel = "DIR", description = "check the waivers against this export too: subjects "
+                + "that exist, approvers above their subjects")
+        Path facts;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -393,9 +411,22 @@ public final class Main implements Callable<Integer> {
             }
             if (errors.isEmpty()) {
                 Lifeline l = Lifeline.fromDirectory(dir);
-                spec.commandLine().getOut().printf("OK: %d rules, calendar %s, version %s%n", l.ruleIds().size(),
-                        l.calendar().name(), l.rulesVersion());
-                return OK;
+                Path file = waivers != null ? waivers : facts != null ? facts.resolve(Waivers.FILE) : null;
+                try {
+                    if (file != null) {
+                        l = withWaivers(l, file);
+                    }
+                    if (facts != null) {
+                        errors = l.checkWaivers(CsvFacts.read(facts, "auto", null, false).facts());
+                    }
+                } catch (RuleCompilationException e) {
+                    errors = e.errors();
+                }
+                if (errors.isEmpty()) {
+                    spec.commandLine().getOut().printf("OK: %d rules, calendar %s, version %s, %d waivers%n", l.ruleIds().size(),
+                            l.calendar().name(), l.rulesVersion(), l.waivers().list().size());
+                    return OK;
+                }
             }
             PrintWriter err = spec.commandLine().getErr();
             errors.forEach(e -> err.println(dir.resolve(e.file()) + (e.line() > 0 ? ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") : "") + ": " + e.messageZh()));
@@ -446,6 +477,13 @@ public final class Main implements Callable<Integer> {
             }
             if (found == 0) {
                 throw new FactException("the bundled sample is missing from the classpath (sample/*.csv)");
+            }
+            try (InputStream in = Main.class.getClassLoader().getResourceAsStream("sample/" + Waivers.FILE)) {
+                if (in != null) { // the sample office's waivers
+                    Path f = dir.resolve(Waivers.FILE);
+                    Files.copy(in, f);
+                    f.toFile().deleteOnExit();
+                }
             }
             return dir;
         }

@@ -66,11 +66,25 @@ class MainTest {
         JsonNode doc = new ObjectMapper().readTree(out.toFile());
         assertThat(doc.get("asOf").asText()).isEqualTo("2018-09-26");
         assertThat(doc.get("rulesVersion").asText()).isEqualTo(bundled.rulesVersion());
-        assertThat(doc.get("summary").get("total").asInt()).isEqualTo(doc.get("violations").size()).isPositive();
+        assertThat(doc.get("status").asText()).isEqualTo("FAIL");
+        // the sample's two waivers: their findings are listed with status WAIVED and counted apart from the total
+        assertThat(doc.get("summary").get("waived").asInt()).isEqualTo(2);
+        assertThat(doc.get("summary").get("total").asInt() + 2).isEqualTo(doc.get("violations").size());
         JsonNode v = doc.get("violations").get(0);
         assertThat(iterable(v.fieldNames())).containsExactly("ruleId", "task", "severity", "subjectType", "subjectId",
                 "topUnitId", "responsible", "responsibleName", "liaisonGroup", "deadline", "measured", "required",
-                "memberIds", "relatedIds", "message", "messageEn");
+                "memberIds", "relatedIds", "status", "waiverId", "message", "messageEn");
+        java.util.List<String> waived = new java.util.ArrayList<>();
+        doc.get("violations").forEach(x -> {
+            if (x.get("status").asText().equals("WAIVED")) {
+                waived.add(x.get("ruleId").asText() + " " + x.get("subjectId").asText() + " " + x.get("waiverId").asText());
+            }
+        });
+        assertThat(waived).containsExactly("T04.HOLLOW_BRANCH C1-X0-T0-B475 W-2018-001", "T07.ENTERPRISE_WITHOUT_ORG E0-0 W-2018-002");
+        assertThat(doc.get("waivers")).extracting(w -> w.get("id").asText() + " " + w.get("state").asText() + " "
+                + w.get("expiringSoon").asBoolean()).containsExactly("W-2018-001 APPLIED false", "W-2018-002 APPLIED true");
+        assertThat(doc.get("coverage")).extracting(c -> c.get("ruleId").asText())
+                .containsAll(bundled.ruleIds()).doesNotHaveDuplicates();
         assertThat(doc.get("spotCheckPlan").size()).isPositive();
     }
 
@@ -151,7 +165,8 @@ class MainTest {
         Files.writeString(dir.resolve("members.CSV"), "id,orgId\nM1,B1\n");
         Run upper = run("check", "--facts", dir.toString(), "--as-of", "2018-07-01", "--format", "json");
         assertThat(upper.code()).as(upper.err()).isZero();
-        assertThat(upper.out()).doesNotContain("T04.HOLLOW_BRANCH"); // B1 has its member
+        assertThat(new ObjectMapper().readTree(upper.out()).get("violations").toString())
+                .doesNotContain("T04.HOLLOW_BRANCH"); // B1 has its member
         Files.delete(dir.resolve("members.CSV"));
         Files.createDirectories(dir.resolve("members.csv"));
         assertThat(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01")).satisfies(r -> {
@@ -221,6 +236,69 @@ class MainTest {
         Run good = run("validate", rules.toString());
         assertThat(good.code()).as(good.err()).isZero();
         assertThat(good.out()).startsWith("OK: 1 rules");
+    }
+
+    @Test
+    void validateRefusesBadWaiversWithFileAndLineInChineseAndEnglish() throws Exception {
+        Path rules = dir.resolve("rules");
+        Files.createDirectories(rules);
+        Files.writeString(rules.resolve("calendar.yaml"), "warningDays: 7\nmilestones:\n  T04: [{deadline: 2018-06-30}]\n");
+        Files.writeString(rules.resolve("t04.drl"), """
+                package rules;
+                import org.lifeline.fact.*;
+                rule "T04.X" @taskId("4") @severity("VIOLATION")
+                when
+                    Organization( type == OrgType.BRANCH )
+                then
+                end
+                """);
+        String w = "{reason: OTHER, reasonText: 说明, requestedBy: GZ, approvedBy: GZ, granted: 2018-07-01";
+        Path waivers = dir.resolve("w.yaml");
+        Files.writeString(waivers, "waivers:\n"
+                + "  - {id: W1, ruleId: T04.X, subjectId: B1, " + w.substring(1) + ", expires: 2018-07-31}\n"
+                + "  - {id: W2, ruleId: T04.Y, subjectId: B1, " + w.substring(1) + ", expires: 2018-07-31}\n"
+                + "  - {id: W3, ruleId: T04.X, subjectId: B1, " + w.substring(1) + "}\n"
+                + "  - {id: W4, ruleId: T04.X, subjectId: B1, " + w.substring(1) + ", expires: 2018-06-30}\n"
+                + "  - {id: W5, ruleId: T04.X, subjectId: B1, " + w.substring(1) + ", expires: 2018-12-31}\n"
+                + "  - {id: W1, task: 4, subjectId: B1, " + w.substring(1) + ", expires: 2018-07-31}\n");
+        Run bad = run("validate", rules.toString(), "--waivers", waivers.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().lines()).containsExactly(
+                waivers + ":4: 豁免文件有误：豁免 W3：缺少到期日（豁免必须有到期日）/ waiver W3: missing field 'expires' (every waiver must expire)",
+                waivers + ":5: 豁免文件有误：豁免 W4：到期日早于批准日 / waiver W4: field 'expires' is before 'granted'",
+                waivers + ":7: 豁免文件有误：豁免编号重复 / duplicate waiver id W1 (also on line 2)",
+                waivers + ":3: 豁免文件有误：豁免 W2：规则编号不存在 / waiver W2: field 'ruleId': no rule T04.Y in the rule set",
+                waivers + ":6: 豁免文件有误：豁免 W5：有效期超过规定的 90 天 / waiver W5: runs 183 days from 'granted' to 'expires', "
+                        + "more than waiverMaxDays (90)",
+                "5 error(s)");
+        Files.writeString(waivers, "waivers:\n  - {id: W1, ruleId: T04.X, subjectId: B1, " + w.substring(1)
+                .replace("approvedBy: GZ", "approvedBy: SZ") + ", expires: 2018-07-31}\n");
+        assertThat(run("validate", rules.toString(), "--waivers", waivers.toString()).code()).isZero();
+        Path facts = dir.resolve("facts");
+        Files.createDirectories(facts);
+        Files.writeString(facts.resolve("organizations.csv"), ORGS + "SZ,深圳市团委,GD,CITY_COMMITTEE,REGIONAL,深圳\n");
+        Run approver = run("validate", rules.toString(), "--waivers", waivers.toString(), "--facts", facts.toString());
+        assertThat(approver.code()).isEqualTo(2);
+        assertThat(approver.err()).startsWith(waivers + ":2: 豁免文件有误：豁免 W1：审批单位不是该对象的上级组织 / waiver W1: "
+                + "field 'approvedBy': SZ does not sit above the subject B1");
+        Files.writeString(waivers, "waivers:\n  - {id: W1, ruleId: [T04.X\n");
+        assertThat(run("validate", rules.toString(), "--waivers", waivers.toString()).err())
+                .startsWith(waivers + ":3: 豁免文件有误：豁免文件不是有效的 YAML / not valid YAML");
+    }
+
+    @Test
+    void checkAppliesTheWaiversOfTheFactDirectoryOrOfWaivers() throws Exception {
+        export(ORGS);
+        Files.writeString(dir.resolve("waivers.yaml"), "waivers:\n  - {id: W1, ruleId: T04.HOLLOW_BRANCH, subjectId: B1, "
+                + "reason: 组织待组建, reasonText: 秋季组建, requestedBy: GZ, approvedBy: GZ, granted: 2018-06-20, expires: 2018-07-10}\n");
+        JsonNode doc = new ObjectMapper().readTree(run("check", "--facts", dir.toString(), "--as-of", "2018-07-01",
+                "--format", "json").out());
+        assertThat(doc.get("violations")).filteredOn(v -> v.get("ruleId").asText().equals("T04.HOLLOW_BRANCH"))
+                .singleElement().satisfies(v -> assertThat(v.get("waiverId").asText()).isEqualTo("W1"));
+        assertThat(doc.get("waivers").get(0).get("expiringSoon").asBoolean()).isTrue();
+        Run missing = run("check", "--facts", dir.toString(), "--as-of", "2018-07-01", "--waivers", dir.resolve("nope.yaml").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("lifeline: --waivers: no such file: " + dir.resolve("nope.yaml") + "\n");
     }
 
     private static Set<String> iterable(java.util.Iterator<String> it) {

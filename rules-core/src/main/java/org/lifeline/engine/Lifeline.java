@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.lifeline.calendar.CampaignCalendar;
 import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactSet;
+import org.lifeline.waiver.Waiver;
+import org.lifeline.waiver.Waivers;
 
 /**
  * The entry point: a compiled rule set (DRL files, the campaign calendar and the liaison table) that
@@ -27,10 +29,12 @@ public final class Lifeline {
 
     private final RuleSet rules;
     private final Limits limits;
+    private final Waivers waivers;
 
-    private Lifeline(RuleSet rules, Limits limits) {
+    private Lifeline(RuleSet rules, Limits limits, Waivers waivers) {
         this.rules = rules;
         this.limits = limits;
+        this.waivers = waivers;
     }
 
     /**
@@ -112,6 +116,7 @@ public final class Lifeline {
         while (true) {
             Fact[] inserting = new Fact[1];
             try (RuleSession session = new RuleSession(current, asOf, limits)) {
+                session.useWaivers(waivers);
                 running.set(session);
                 long t0 = System.nanoTime();
                 session.adopt(facts, inserting);
@@ -125,7 +130,8 @@ public final class Lifeline {
                 if (!conditionFailures.isEmpty()) {
                     List<RuleFailure> all = new ArrayList<>(conditionFailures);
                     all.addAll(e.failures());
-                    e = new Evaluation(e.asOf(), e.rulesVersion(), e.violations(), e.spotCheckPlan(), all, e.shares());
+                    e = new Evaluation(e.asOf(), e.rulesVersion(), e.violations(), e.spotCheckPlan(), all, e.shares(),
+                            withTakenOut(e.coverage(), conditionFailures), e.waivers());
                 }
                 if (!e.failures().isEmpty()) {
                     LOG.warn("{} rule failure(s) as of {}; first: {}", e.failures().size(), asOf, e.failures().get(0));
@@ -145,6 +151,27 @@ public final class Lifeline {
                 conditionFailures.add(failure);
                 current = current.without(failure.ruleId());
             }
+        }
+    }
+
+    /** The coverage of a rule set from which rules were taken out (their conditions failed): those as failed, by id. */
+    static List<RuleCoverage> withTakenOut(List<RuleCoverage> coverage, List<RuleFailure> takenOut) {
+        java.util.Map<String, RuleCoverage> byId = new java.util.TreeMap<>();
+        coverage.forEach(c -> byId.put(c.ruleId(), c));
+        for (RuleFailure f : takenOut) {
+            RuleCoverage c = byId.get(f.ruleId());
+            int task = f.ruleId().startsWith("A.") ? 0 : parseTask(f.ruleId());
+            byId.put(f.ruleId(), c == null ? new RuleCoverage(f.ruleId(), task, 0, 0, 0, 0, true)
+                    : new RuleCoverage(c.ruleId(), c.task(), c.matches(), c.fired(), c.violations(), c.waived(), true));
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private static int parseTask(String ruleId) {
+        try {
+            return Integer.parseInt(ruleId.substring(1, 3));
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 
@@ -204,9 +231,98 @@ public final class Lifeline {
         return t == e ? first : first + " (" + t + ")";
     }
 
-    /** Starts a live monitor at a date; the listener hears every violation raised and resolved from now on. */
+    /**
+     * Starts a live monitor at a date; the listener hears every violation raised, changed and resolved from now on.
+     *
+     * @throws NullPointerException when the date or the listener is null (at the call, not at the first callback)
+     */
     public Monitor monitor(LocalDate asOf, ViolationListener listener) {
-        return new Monitor(rules, limits, asOf, listener);
+        Objects.requireNonNull(asOf, "asOf: Lifeline.monitor needs the date to start at");
+        Objects.requireNonNull(listener, "listener: Lifeline.monitor needs a ViolationListener "
+                + "(one whose methods do nothing, if the host only reads Monitor.violations())");
+        return new Monitor(rules, limits, asOf, listener, waivers);
+    }
+
+    /** The waivers this rule set applies ({@link Waivers#NONE} for none). */
+    public Waivers waivers() {
+        return waivers;
+    }
+
+    /**
+     * The same compiled rules with other waivers (nothing is compiled again): for a host that reads its waivers
+     * itself, and for a monitor to {@link Monitor#reload} when only the waivers changed.
+     *
+     * @throws RuleCompilationException listing every problem of the waivers (file and line)
+     */
+    public Lifeline withWaivers(Waivers other) {
+        Objects.requireNonNull(other, "waivers");
+        List<RuleError> errors = checked(other, rules);
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(errors);
+        }
+        return new Lifeline(rules, limits, other);
+    }
+
+    /**
+     * The problems of this rule set's waivers that need the facts: a subject that is no organisation, member or
+     * enterprise, an approver or requester that is no organisation, an approver that does not sit above the
+     * subject. At evaluation a waiver whose approver is not above its subject applies to nothing and is reported
+     * ({@link org.lifeline.waiver.WaiverStatus.State#INVALID}).
+     */
+    public List<RuleError> checkWaivers(FactSet facts) {
+        java.util.Map<String, Fact> orgs = facts.byId(org.lifeline.fact.FactKind.ORGANIZATIONS);
+        java.util.Map<String, Fact> members = facts.byId(org.lifeline.fact.FactKind.MEMBERS);
+        java.util.Map<String, Fact> enterprises = facts.byId(org.lifeline.fact.FactKind.ENTERPRISES);
+        String root = orgs.values().stream().map(o -> (org.lifeline.fact.Organization) o)
+                .filter(o -> o.parentId() == null).map(org.lifeline.fact.Organization::id).findFirst().orElse(null);
+        List<RuleError> out = new ArrayList<>();
+        for (Waiver w : waivers.list()) {
+            String subjectOrg = null;
+            if (orgs.containsKey(w.subjectId())) {
+                subjectOrg = w.subjectId();
+            } else if (members.get(w.subjectId()) instanceof org.lifeline.fact.Member m) {
+                subjectOrg = m.orgId();
+            } else if (enterprises.get(w.subjectId()) instanceof org.lifeline.fact.Enterprise en) {
+                subjectOrg = en.leagueOrgId() != null ? en.leagueOrgId() : root;
+            }
+            if (subjectOrg == null) {
+                out.add(waiverError(new Waivers.Problem(waivers.file(), w.line(), "豁免 " + w.id()
+                        + "：豁免对象不存在 / waiver " + w.id() + ": field 'subjectId': no organisation, member or enterprise "
+                        + w.subjectId() + " among the facts")));
+                continue;
+            }
+            if (!orgs.containsKey(w.requestedBy())) {
+                out.add(waiverError(new Waivers.Problem(waivers.file(), w.line(), "豁免 " + w.id()
+                        + "：申请单位不存在 / waiver " + w.id() + ": field 'requestedBy': no organisation " + w.requestedBy())));
+            }
+            String problem = Waivers.approverProblem(w, subjectOrg, id -> orgs.get(id) instanceof org.lifeline.fact.Organization o
+                    ? o.parentId() : null, orgs::containsKey);
+            if (problem != null) {
+                out.add(waiverError(new Waivers.Problem(waivers.file(), w.line(), problem)));
+            }
+        }
+        return out;
+    }
+
+    /** Every problem of waivers read for a rule set: as read, then against its rules and calendar. */
+    static List<RuleError> checked(Waivers w, RuleSet rules) {
+        List<RuleError> errors = new ArrayList<>();
+        w.problems().forEach(p -> errors.add(waiverError(p)));
+        java.util.Set<Integer> tasks = new java.util.HashSet<>();
+        rules.allMeta().values().forEach(m -> tasks.add(m.task()));
+        Object max = rules.calendar().settings().get("waiverMaxDays");
+        int maxDays = max instanceof Double d ? d.intValue() : Waivers.DEFAULT_MAX_DAYS;
+        w.check(rules.allMeta().keySet(), tasks, maxDays).forEach(p -> errors.add(waiverError(p)));
+        return errors;
+    }
+
+    private static RuleError waiverError(Waivers.Problem p) {
+        return new RuleError(p.file(), p.line(), 0, p.message());
+    }
+
+    /** The rules version and the waivers' digest: tells a changed rules directory from the same one. */
+    String fingerprint() {
+        return rules.version() + "/" + waivers.digest();
     }
 
     RuleSet ruleSet() {
@@ -242,6 +358,7 @@ public final class Lifeline {
         private Duration evaluationTimeout = Limits.DEFAULT.evaluationTimeout();
         private Duration changeTimeout = Limits.DEFAULT.changeTimeout();
         private int firingsPerFact = Limits.DEFAULT.firingsPerFact();
+        private Path waiversFile;
 
         private Builder() {
         }
@@ -323,8 +440,26 @@ public final class Lifeline {
             return this;
         }
 
-        /** @throws RuleCompilationException listing every error with file and line */
+        /**
+         * The office's waivers ({@link Waivers}): accepted exceptions, each with a reason, an approver and an expiry.
+         * Without this, a {@code waivers.yaml} in the rules directory is used (the bundled rules have none).
+         */
+        public Builder waivers(Path file) {
+            this.waiversFile = file;
+            return this;
+        }
+
+        /** @throws RuleCompilationException listing every error with file and line (waivers included) */
         public Lifeline build() {
+            Lifeline built = compile();
+            Path file = waiversFile;
+            if (file == null && rulesDirectory != null && java.nio.file.Files.isRegularFile(rulesDirectory.resolve(Waivers.FILE))) {
+                file = rulesDirectory.resolve(Waivers.FILE);
+            }
+            return file == null ? built : built.withWaivers(Waivers.read(file));
+        }
+
+        private Lifeline compile() {
             Limits limits = new Limits(evaluationTimeout, changeTimeout, firingsPerFact);
             RuleSources sources = rulesDirectory != null ? RuleSources.fromDirectory(rulesDirectory)
                     : RuleSources.bundled(classLoader);
@@ -332,7 +467,7 @@ public final class Lifeline {
                 sources = sources.keeping(onlyRules::contains);
             }
             try {
-                return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast), limits);
+                return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast), limits, Waivers.NONE);
             } catch (StackOverflowError e) { // a rule file nested too deep for a checker or the compiler
                 throw new RuleCompilationException(List.of(new RuleError(sources.origin(), 0, 0,
                         "StackOverflowError: a rule file nests too deep to be checked and compiled (a very long expression or name)")));

@@ -33,6 +33,15 @@ import org.slf4j.LoggerFactory;
  * {@link IllegalStateException}); hand work to another thread instead. {@link #violations()} is a consistent
  * copy taken between changes.
  *
+ * <p><b>A listener that throws.</b> Each callback runs on its own: what it throws is logged (the callback, rule and
+ * subject) and the remaining callbacks of the change still run. When all have run, the change method rethrows the
+ * first exception, with the others attached as {@linkplain Throwable#getSuppressed() suppressed}. The change itself
+ * stands: {@link #violations()} holds what the listener was told.
+ *
+ * <p><b>Waivers.</b> Violations carry their {@link Violation#status()}: a waiver that starts or expires as the date
+ * moves ({@link #setAsOf}), or that is added, changed or removed by a {@link #reload} (a reload that changes only
+ * the waivers does not fire the rules again), is heard as {@code changed} for the findings concerned.
+ *
  * <p><b>Budgets.</b> The rules fire on the monitor's own daemon worker thread, within the change budget (or the
  * evaluation budget for {@link #reload}, {@link #setAsOf} and an {@link #insertAll} of more than 10,000 facts) and
  * the firing limit of its {@link Lifeline}. A change whose rules do not finish throws
@@ -58,10 +67,11 @@ public final class Monitor implements AutoCloseable {
     /** Why the monitor stopped (a change whose rules did not finish), or null while it runs. */
     private EvaluationStoppedException stoppedBy;
 
-    Monitor(RuleSet rules, Limits limits, LocalDate asOf, ViolationListener listener) {
+    Monitor(RuleSet rules, Limits limits, LocalDate asOf, ViolationListener listener, org.lifeline.waiver.Waivers waivers) {
         this.limits = limits;
-        this.listener = listener;
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.session = new RuleSession(rules, asOf, limits);
+        session.useWaivers(waivers);
         try {
             run(() -> { }, limits.changeTimeout());
         } catch (RuntimeException e) {
@@ -136,8 +146,17 @@ public final class Monitor implements AutoCloseable {
         enter();
         try {
             RuleSession old = session;
-            Settled s = settle(() -> new RuleSession(rules.ruleSet(), old.asOf(), limits), next -> next.insertAll(old.rawFacts()),
-                    limits.evaluationTimeout());
+            if (stoppedBy == null && rules.ruleSet() == old.rules()) { // the same compiled rules: only the waivers change
+                old.useWaivers(rules.waivers());
+                LOG.info("waivers reloaded ({} waivers)", rules.waivers().list().size());
+                publish(keys(true));
+                return;
+            }
+            Settled s = settle(() -> {
+                RuleSession fresh = new RuleSession(rules.ruleSet(), old.asOf(), limits);
+                fresh.useWaivers(rules.waivers());
+                return fresh;
+            }, next -> next.insertAll(old.rawFacts()), limits.evaluationTimeout());
             session = s.session();
             conditionFailures.clear();
             conditionFailures.addAll(s.failures());
@@ -373,6 +392,7 @@ public final class Monitor implements AutoCloseable {
                     }
                     failures.add(f);
                     RuleSession next = new RuleSession(failed.rules().without(f.ruleId()), failed.asOf(), limits);
+                    next.useWaivers(failed.waivers());
                     running.set(next);
                     next.insertAll(failed.rawFacts());
                     if (failed != base) {
@@ -431,13 +451,36 @@ public final class Monitor implements AutoCloseable {
             LOG.debug("as of {}: {} resolved, {} changed, {} raised, {} holding", session.asOf(),
                     resolved.size(), changed.size(), raised.size(), current.size());
         }
+        List<Throwable> thrown = new ArrayList<>();
         notifying = true;
         try {
-            resolved.forEach(listener::resolved);
-            changed.forEach(c -> listener.changed(c[0], c[1]));
-            raised.forEach(listener::raised);
+            resolved.forEach(v -> call("resolved", v, () -> listener.resolved(v), thrown));
+            changed.forEach(c -> call("changed", c[1], () -> listener.changed(c[0], c[1]), thrown));
+            raised.forEach(v -> call("raised", v, () -> listener.raised(v), thrown));
         } finally {
             notifying = false;
+        }
+        if (!thrown.isEmpty()) {
+            Throwable first = thrown.get(0);
+            thrown.subList(1, thrown.size()).forEach(first::addSuppressed);
+            if (first instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) first;
+        }
+    }
+
+    /**
+     * Runs one callback; what it throws is logged (rule and subject, never the violation's fields) and kept, so
+     * that the other callbacks still run. A VirtualMachineError (out of memory…) is not caught.
+     */
+    private static void call(String callback, Violation v, Runnable r, List<Throwable> thrown) {
+        try {
+            r.run();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            LOG.error("ViolationListener.{} threw {} on rule {} subject {} {}; the other callbacks still run",
+                    callback, e.getClass().getName(), v.ruleId(), v.subjectType(), v.subjectId());
+            thrown.add(e);
         }
     }
 }

@@ -2,7 +2,7 @@ package org.lifeline.engine;
 
 /**
  * One mistake in a rule set: the file (relative to the rules directory), the line and column (0 when
- * unknown) and the compiler's or checker's message (English), with {@link #messageZh()} saying in Chinese what
+ * unknown) and the compiler's or checker's message (English; for a waiver, Chinese then English), with {@link #messageZh()} saying in Chinese what
  * kind of mistake it is, for policy staff.
  */
 public record RuleError(String file, int line, int column, String message) {
@@ -11,7 +11,9 @@ public record RuleError(String file, int line, int column, String message) {
     public String messageZh() {
         String m = message;
         String kind;
-        if (file.endsWith(".yaml")) {
+        if (m.startsWith("豁免")) { // waivers: the message is already Chinese, then English
+            return "豁免文件有误：" + m;
+        } else if (file.endsWith(".yaml")) {
             kind = "日历或联络组文件有误";
         } else if (m.contains("no viable alternative") || m.contains("mismatched input") || m.contains("extraneous input")
                 || m.contains("missing") && m.contains("at '") || m.contains("Parser returned a null Package")) {

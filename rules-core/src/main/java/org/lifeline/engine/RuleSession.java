@@ -94,7 +94,7 @@ final class RuleSession implements AutoCloseable {
             handles.put(k, new HashMap<>());
         }
         this.decorator = new Decorator(rules, tree, id -> (Member) visible(FactKind.MEMBERS, id),
-                id -> (Enterprise) visible(FactKind.ENTERPRISES, id), () -> this.asOf);
+                id -> (Enterprise) visible(FactKind.ENTERPRISES, id), () -> this.asOf, this::kindOf);
         this.index = new MemberIndex(id -> (Member) visible(FactKind.MEMBERS, id),
                 rules.filter().readsType(Roster.class), rules.filter().readsType(SharedKey.class));
         session.addEventListener(new FindingTracker());
@@ -106,6 +106,25 @@ final class RuleSession implements AutoCloseable {
 
     LocalDate asOf() {
         return asOf;
+    }
+
+    /** Applies these waivers from now on (to every violation decorated after). */
+    void useWaivers(org.lifeline.waiver.Waivers w) {
+        decorator.waivers(w);
+    }
+
+    org.lifeline.waiver.Waivers waivers() {
+        return decorator.waivers();
+    }
+
+    /** The kind of the fact with this id as of the evaluation date (Cadre, Transfer…), or null. */
+    private String kindOf(String id) {
+        for (FactKind k : FactKind.values()) {
+            if (k != FactKind.MEMBERS && visible(k, id) != null) {
+                return k.type().getSimpleName();
+            }
+        }
+        return visible(FactKind.MEMBERS, id) != null ? "Member" : null;
     }
 
     RuleSet rules() {
@@ -198,6 +217,9 @@ final class RuleSession implements AutoCloseable {
         LocalDate start = rules.calendar().campaignStart();
         if (asOf != null && start != null && asOf.isBefore(start) != date.isBefore(start)) {
             placesChanged = true; // the campaign starts or is undone: WARNINGs of rules without a deadline appear or go
+        }
+        if (asOf != null && decorator.waiversChangeBetween(asOf, date)) {
+            placesChanged = true; // a waiver starts or expires: its findings are decorated again
         }
         this.asOf = date;
         if (asOfHandle == null) {
@@ -379,7 +401,26 @@ final class RuleSession implements AutoCloseable {
         List<Share> measured = new ArrayList<>(shares);
         measured.sort(java.util.Comparator.comparing(Share::key).thenComparing(Share::subjectId)
                 .thenComparing(Share::month, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
-        return new Evaluation(asOf, rules.version(), violations, spotCheckPlan(violations), failures(), measured);
+        List<Violation> open = violations.stream().filter(Violation::open).toList();
+        return new Evaluation(asOf, rules.version(), violations, spotCheckPlan(open), failures(), measured,
+                coverage(violations), decorator.waiverStatuses(violations));
+    }
+
+    /** What each rule of the set did, by rule id. */
+    List<RuleCoverage> coverage(List<Violation> violations) {
+        Map<String, int[]> found = new HashMap<>();
+        for (Violation v : violations) {
+            found.computeIfAbsent(v.ruleId(), k -> new int[2])[v.open() ? 0 : 1]++;
+        }
+        Set<String> failed = new HashSet<>();
+        failures.forEach(f -> failed.add(f.ruleId()));
+        List<RuleCoverage> out = new ArrayList<>();
+        for (RuleMeta m : new java.util.TreeMap<>(rules.allMeta()).values()) {
+            long[] c = firings.coverage(m.ruleId());
+            int[] n = found.getOrDefault(m.ruleId(), new int[2]);
+            out.add(new RuleCoverage(m.ruleId(), m.task(), c[0], c[1], n[0], n[1], failed.contains(m.ruleId())));
+        }
+        return out;
     }
 
     /** The rule failures since the session started. */
@@ -460,6 +501,19 @@ final class RuleSession implements AutoCloseable {
             implements RuleRuntimeEventListener {
         /** Per rule: firings, then updates and deletes made by its consequence. */
         private final Map<String, long[]> counts = new HashMap<>();
+        /** Per rule, since the session started: matches created, then matches fired. */
+        private final Map<String, long[]> coverage = new HashMap<>();
+
+        @Override
+        public void matchCreated(org.kie.api.event.rule.MatchCreatedEvent event) {
+            coverage.computeIfAbsent(event.getMatch().getRule().getName(), k -> new long[2])[0]++;
+        }
+
+        /** Matches created and fired of a rule since the session started. */
+        long[] coverage(String ruleId) {
+            long[] c = coverage.get(ruleId);
+            return c == null ? new long[2] : c.clone();
+        }
         private volatile org.kie.api.runtime.rule.Match firing;
         private volatile long firingSince;
 
@@ -482,7 +536,9 @@ final class RuleSession implements AutoCloseable {
         @Override
         public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
             firing = null;
-            counts.computeIfAbsent(event.getMatch().getRule().getName(), k -> new long[2])[0]++;
+            String rule = event.getMatch().getRule().getName();
+            counts.computeIfAbsent(rule, k -> new long[2])[0]++;
+            coverage.computeIfAbsent(rule, k -> new long[2])[1]++;
         }
 
         @Override

@@ -230,6 +230,9 @@ final class RuleSet {
                 }
                 try {
                     RuleMeta rm = RuleMeta.of(id, r.getMetaData());
+                    if (rm.description() == null && src != null) { // Drools keeps @description out of the metadata map
+                        rm = rm.describedAs(description(src.text(), lineOf.getOrDefault(id, 0)));
+                    }
                     int expectedTask = id.startsWith("A.") ? 0 : Integer.parseInt(id.substring(1, 3));
                     if (rm.task() != expectedTask) {
                         errors.add(new RuleError(file, line, 0, "@taskId(" + rm.task() + ") does not match rule id " + id));
@@ -267,6 +270,19 @@ final class RuleSet {
         LOG.info("Compiled {} rules from {} files ({}) in {} ms, version {}", meta.size(), sources.drl().size(),
                 sources.origin(), (System.nanoTime() - started) / 1_000_000, version);
         return new RuleSet(kieBase, Map.copyOf(meta), calendar, liaison, version, failFast, sources, trusted, Set.of());
+    }
+
+    private static final Pattern DESCRIPTION = Pattern.compile("@description\\(\\s*\"([^\"]*)\"\\s*\\)");
+
+    /** The {@code @description("…")} of the rule declared on a line, read from its text up to its {@code when}. */
+    private static String description(String text, int line) {
+        String[] lines = text.split("\n", -1);
+        StringBuilder head = new StringBuilder();
+        for (int i = Math.max(0, line - 1); i < lines.length && !lines[i].trim().equals("when"); i++) {
+            head.append(lines[i]).append('\n');
+        }
+        Matcher m = DESCRIPTION.matcher(head);
+        return m.find() ? m.group(1) : null;
     }
 
     private static final Pattern LINE_IN_TEXT = Pattern.compile("\\[Line: (\\d+), Column: (\\d+)\\]");

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hot reload for a live {@link Monitor}: watches a rules directory and, when its files change, compiles and checks
+ * Hot reload for a live {@link Monitor}: watches a rules directory and, when its files change (rule files, calendar,
+ * {@code waivers.yaml}), compiles and checks
  * the new set. If it is sound the monitor swaps to it keeping every fact ({@link Monitor#reload}); if not, the
  * monitor keeps running on the old rules and the errors go to the error callback. {@link #checkNow()} does the
  * same synchronously (for tests and for hosts that poll).
@@ -110,9 +111,9 @@ public final class RulesWatcher implements AutoCloseable {
                 report(e.errors());
                 return false;
             }
-            if (!next.rulesVersion().equals(loadedVersion)) {
+            if (!next.fingerprint().equals(loadedVersion)) { // rules, calendar or waivers changed
                 monitor.reload(next);
-                loadedVersion = next.rulesVersion();
+                loadedVersion = next.fingerprint();
             }
             return true;
         } catch (Throwable e) { // NOPMD: a rule set must never end the watcher, not even with an Error

@@ -19,6 +19,12 @@ import org.lifeline.fact.Nullable;
  * @param relatedIds      sorted: ids of the other facts concerned (cadres, transfers, payments, entries…)
  * @param message         Chinese, in the notice's own terms
  * @param messageEn       the same in English
+ * @param status          {@link Status#OPEN}, or {@link Status#WAIVED} when a waiver in force covers it (whatever
+ *                        its severity): a waived finding keeps every field but is not counted as a violation
+ * @param waiverId        the id of the waiver that covers it, or null when open
+ * @param explain         the finding explained, readable: the rule's description (metadata), the facts concerned
+ *                        by kind and id (never a field's value), and the thresholds (deadline, required,
+ *                        measured), in Chinese, then a line in English; "" for findings made outside the engine
  */
 public record Violation(
         String ruleId,
@@ -36,7 +42,10 @@ public record Violation(
         List<String> memberIds,
         List<String> relatedIds,
         String message,
-        String messageEn) {
+        String messageEn,
+        Status status,
+        @Nullable String waiverId,
+        String explain) {
 
     /** The order of every list of violations Lifeline returns: task, rule, subject. */
     public static final Comparator<Violation> ORDER = Comparator.comparingInt(Violation::task)
@@ -44,9 +53,44 @@ public record Violation(
             .thenComparing(Violation::subjectType)
             .thenComparing(Violation::subjectId);
 
+    /** Whether a finding stands or is covered by a waiver; independent of its severity. */
+    public enum Status {
+        /** It stands: counted as a violation (or warning, anomaly) in every total. */
+        OPEN,
+        /** A waiver in force covers it: listed apart and never counted as a violation. */
+        WAIVED
+    }
+
     public Violation {
         memberIds = List.copyOf(memberIds);
         relatedIds = List.copyOf(relatedIds);
+        java.util.Objects.requireNonNull(status, "status");
+        if ((status == Status.WAIVED) != (waiverId != null)) {
+            throw new IllegalArgumentException("a waived violation, and only one, names its waiver");
+        }
+        explain = explain == null ? "" : explain;
+    }
+
+    /** An open violation with no explanation (findings made outside the engine, e.g. by the history module). */
+    public Violation(String ruleId, int task, Severity severity, SubjectType subjectType, String subjectId,
+                     @Nullable String topUnitId, String responsible, String responsibleName,
+                     @Nullable Integer liaisonGroup, @Nullable LocalDate deadline, @Nullable Double measured,
+                     @Nullable Double required, List<String> memberIds, List<String> relatedIds, String message,
+                     String messageEn) {
+        this(ruleId, task, severity, subjectType, subjectId, topUnitId, responsible, responsibleName, liaisonGroup,
+                deadline, measured, required, memberIds, relatedIds, message, messageEn, Status.OPEN, null, "");
+    }
+
+    /** True when it stands (not waived). */
+    public boolean open() {
+        return status == Status.OPEN;
+    }
+
+    /** The same finding, waived by a waiver (or open again with null). */
+    Violation withWaiver(String id) {
+        return new Violation(ruleId, task, severity, subjectType, subjectId, topUnitId, responsible, responsibleName,
+                liaisonGroup, deadline, measured, required, memberIds, relatedIds, message, messageEn,
+                id == null ? Status.OPEN : Status.WAIVED, id, explain);
     }
 
     /** The identity of a violation across evaluations: rule and subject. */

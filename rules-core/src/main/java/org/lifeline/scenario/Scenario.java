@@ -17,6 +17,8 @@ import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactException;
 import org.lifeline.fact.FactKind;
 import org.lifeline.fact.FactParser;
+import org.lifeline.waiver.WaiverStatus;
+import org.lifeline.waiver.Waivers;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -34,28 +36,81 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *       resolved: [{ruleId: T04.HOLLOW_BRANCH, subjectId: B1}]
  * </pre>
  *
+ * <p>{@code waivers:} at the top (a list of waivers written as in a {@code waivers.yaml}) applies them to the
+ * evaluation; a step's own {@code waivers:} replaces them from that step on (live: a reload of the waivers), and
+ * {@code expect.waivers} says what must have become of them ({@code [{id: W1, state: UNUSED, expiringSoon: false}]}).
+ * An expected violation may name its {@code status} ({@code OPEN}, {@code WAIVED}) and {@code waiverId}.
+ *
  * <p>{@code history: true} at the top records a snapshot into a history after the initial facts and after each
  * step, and the expectations then also see what the history gives ({@code AT_RISK} forecasts, {@code A.SUDDEN_JUMP}).
  * Such a scenario is replayed by the history module ({@code org.lifeline.history.HistoryScenarios}); this runner
  * refuses it.
  */
 public record Scenario(String name, String file, LocalDate asOf, List<Fact> facts, Expectations expect,
-                       List<Step> steps, boolean history) {
+                       List<Step> steps, boolean history, Waivers waivers) {
 
     /** A scenario that records no history. */
     public Scenario(String name, String file, LocalDate asOf, List<Fact> facts, Expectations expect, List<Step> steps) {
-        this(name, file, asOf, facts, expect, steps, false);
+        this(name, file, asOf, facts, expect, steps, false, Waivers.NONE);
     }
 
-    /** What must hold after the initial facts or after a step. */
+    /** A scenario without waivers. */
+    public Scenario(String name, String file, LocalDate asOf, List<Fact> facts, Expectations expect, List<Step> steps,
+                    boolean history) {
+        this(name, file, asOf, facts, expect, steps, history, Waivers.NONE);
+    }
+
+    /**
+     * What must hold after the initial facts or after a step.
+     *
+     * @param waivers what must have become of waivers ({@code expect.waivers: [{id: W1, state: UNUSED}]})
+     */
     public record Expectations(List<Expected> violations, List<Expected> absent, boolean only,
-                               List<Expected> raised, List<Expected> resolved, List<Expected> changed) {
-        static final Expectations NONE = new Expectations(List.of(), List.of(), false, List.of(), List.of(), List.of());
+                               List<Expected> raised, List<Expected> resolved, List<Expected> changed,
+                               List<WaiverExpected> waivers) {
+        static final Expectations NONE = new Expectations(List.of(), List.of(), false, List.of(), List.of(), List.of(),
+                List.of());
+
+        public Expectations(List<Expected> violations, List<Expected> absent, boolean only,
+                            List<Expected> raised, List<Expected> resolved, List<Expected> changed) {
+            this(violations, absent, only, raised, resolved, changed, List.of());
+        }
     }
 
-    /** A change to the facts or the date, and what must hold after it. */
+    /**
+     * What must have become of one waiver: its state ({@code APPLIED}, {@code UNUSED}, {@code EXPIRED},
+     * {@code NOT_YET}, {@code INVALID}) and, when given, whether it is listed as expiring soon.
+     */
+    public record WaiverExpected(String id, WaiverStatus.State state, Boolean expiringSoon, String where) {
+
+        /** The mismatch with what became of the waivers, or null when it holds. */
+        String mismatch(List<WaiverStatus> statuses) {
+            for (WaiverStatus st : statuses) {
+                if (st.waiver().id().equals(id)) {
+                    if (st.state() != state || expiringSoon != null && expiringSoon != st.expiringSoon()) {
+                        return "waiver " + id + " (" + where + "): expected " + state
+                                + (expiringSoon == null ? "" : ", expiringSoon " + expiringSoon) + ", found " + st.state()
+                                + ", expiringSoon " + st.expiringSoon() + (st.problem() == null ? "" : " (" + st.problem() + ")");
+                    }
+                    return null;
+                }
+            }
+            return "waiver " + id + " (" + where + "): no such waiver in the scenario";
+        }
+    }
+
+    /**
+     * A change to the facts, the date or the waivers, and what must hold after it.
+     *
+     * @param waivers the waivers from this step on (they replace the scenario's), or null when unchanged
+     */
     public record Step(String name, LocalDate asOf, List<Fact> insert, List<Fact> update,
-                       List<Deletion> delete, Expectations expect) {
+                       List<Deletion> delete, Expectations expect, Waivers waivers) {
+
+        public Step(String name, LocalDate asOf, List<Fact> insert, List<Fact> update, List<Deletion> delete,
+                    Expectations expect) {
+            this(name, asOf, insert, update, delete, expect, null);
+        }
 
         /** Applies the step's inserts, updates and deletions to facts held by {@link #key}. */
         public void applyTo(java.util.Map<String, Fact> facts) {
@@ -81,9 +136,11 @@ public record Scenario(String name, String file, LocalDate asOf, List<Fact> fact
     public record Deletion(FactKind kind, String id) {
     }
 
-    private static final Set<String> TOP = Set.of("name", "description", "asOf", "facts", "expect", "steps", "history");
-    private static final Set<String> EXPECT = Set.of("violations", "absent", "only", "raised", "resolved", "changed");
-    private static final Set<String> STEP = Set.of("name", "asOf", "insert", "update", "delete", "expect");
+    private static final Set<String> TOP = Set.of("name", "description", "asOf", "facts", "expect", "steps", "history",
+            "waivers");
+    private static final Set<String> EXPECT = Set.of("violations", "absent", "only", "raised", "resolved", "changed",
+            "waivers");
+    private static final Set<String> STEP = Set.of("name", "asOf", "insert", "update", "delete", "expect", "waivers");
 
     /** The scenario files ({@code *.yaml}, {@code *.yml}) under a folder, or the file itself, sorted. */
     public static List<Path> filesIn(Path dirOrFile) {
@@ -142,7 +199,8 @@ public record Scenario(String name, String file, LocalDate asOf, List<Fact> fact
             if (history != null && !"true".equals(String.valueOf(history)) && !"false".equals(String.valueOf(history))) {
                 throw error(doc, "field 'history': expected true or false");
             }
-            return new Scenario(name, file, asOf, facts, expect, steps, "true".equals(String.valueOf(history)));
+            Waivers waivers = doc.containsKey("waivers") ? waivers(doc.get("waivers"), doc) : Waivers.NONE;
+            return new Scenario(name, file, asOf, facts, expect, steps, "true".equals(String.valueOf(history)), waivers);
         }
 
         Step step(Map<String, Object> s) {
@@ -159,7 +217,27 @@ public record Scenario(String name, String file, LocalDate asOf, List<Fact> fact
             }
             return new Step(s.get("name") == null ? "step at line " + tree.line(s) : String.valueOf(s.get("name")),
                     date(s.get("asOf"), "asOf", s), facts(s.get("insert"), "insert"), facts(s.get("update"), "update"),
-                    deletions, expectations(s.get("expect")));
+                    deletions, expectations(s.get("expect")), s.containsKey("waivers") ? waivers(s.get("waivers"), s) : null);
+        }
+
+        /**
+         * The {@code waivers:} list of a scenario or step, read as a waivers file is ({@link Waivers#parse}); a
+         * problem names the line of the list.
+         */
+        Waivers waivers(Object node, Object where) {
+            int line = tree.line(node) > 0 ? tree.line(node) : tree.line(where);
+            if (node == null) {
+                return Waivers.of(file + ":" + line, List.of());
+            }
+            list(node, "waivers", where);
+            org.yaml.snakeyaml.DumperOptions options = new org.yaml.snakeyaml.DumperOptions();
+            options.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+            String text = new org.yaml.snakeyaml.Yaml(options).dump(Map.of("waivers", node));
+            Waivers w = Waivers.parse(text, file + ":" + line);
+            if (!w.problems().isEmpty()) {
+                throw new ScenarioException(file + ":" + line + ": waivers: " + w.problems().get(0).message());
+            }
+            return w;
         }
 
         List<Fact> facts(Object node, String field) {
@@ -193,8 +271,28 @@ public record Scenario(String name, String file, LocalDate asOf, List<Fact> fact
             Map<String, Object> e = map(node, "expect", 0);
             keys(e, EXPECT, "expect");
             boolean only = e.get("only") != null && Boolean.parseBoolean(String.valueOf(e.get("only")));
+            List<WaiverExpected> waivers = new ArrayList<>();
+            if (e.get("waivers") != null) {
+                for (Object o : list(e.get("waivers"), "expect.waivers", e)) {
+                    int line = tree.line(o);
+                    Map<String, Object> m = map(o, "an expected waiver", line);
+                    keys(m, Set.of("id", "state", "expiringSoon"), "an expected waiver");
+                    if (m.get("id") == null || m.get("state") == null) {
+                        throw error(m, "an expected waiver needs 'id' and 'state'");
+                    }
+                    WaiverStatus.State state;
+                    try {
+                        state = WaiverStatus.State.valueOf(String.valueOf(m.get("state")));
+                    } catch (IllegalArgumentException x) {
+                        throw error(m, "field 'state': one of " + java.util.Arrays.toString(WaiverStatus.State.values()));
+                    }
+                    Object soon = m.get("expiringSoon");
+                    waivers.add(new WaiverExpected(String.valueOf(m.get("id")), state,
+                            soon == null ? null : Boolean.valueOf(String.valueOf(soon)), file + ":" + line));
+                }
+            }
             return new Expectations(expected(e, "violations"), expected(e, "absent"), only,
-                    expected(e, "raised"), expected(e, "resolved"), expected(e, "changed"));
+                    expected(e, "raised"), expected(e, "resolved"), expected(e, "changed"), waivers);
         }
 
         List<Expected> expected(Map<String, Object> e, String field) {

@@ -18,6 +18,7 @@ import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactException;
 import org.lifeline.fact.FactKind;
 import org.lifeline.fact.FactSet;
+import org.lifeline.waiver.Waivers;
 
 /**
  * Replays scenarios through the engine, as a snapshot (evaluate the facts as of the date, then again after
@@ -51,6 +52,8 @@ public final class ScenarioRunner {
             }
         } catch (FactException e) {
             failures.add("the facts were refused: " + String.join("; ", e.problems()));
+        } catch (org.lifeline.engine.RuleCompilationException e) {
+            e.errors().forEach(r -> failures.add("the waivers were refused: " + r));
         }
         return new ScenarioResult(s.name(), s.file(), mode, failures);
     }
@@ -60,16 +63,38 @@ public final class ScenarioRunner {
     private void snapshot(Scenario s, List<String> failures) {
         Map<String, Fact> facts = s.factsByKey();
         LocalDate asOf = s.asOf();
-        List<Violation> before = lifeline.evaluate(FactSet.of(facts.values()), asOf).violations();
+        Lifeline rules = withWaivers(s.waivers());
+        Evaluation first = rules.evaluate(FactSet.of(facts.values()), asOf);
+        List<Violation> before = first.violations();
         check("as of " + asOf, before, s.expect(), new Diff(List.of(), List.of(), List.of()), failures);
+        checkWaivers("as of " + asOf, first, s.expect(), failures);
         for (Scenario.Step step : s.steps()) {
+            if (step.waivers() != null) {
+                rules = withWaivers(step.waivers());
+            }
             if (step.asOf() != null) {
                 asOf = step.asOf();
             }
             step.applyTo(facts);
-            List<Violation> after = lifeline.evaluate(FactSet.of(facts.values()), asOf).violations();
+            Evaluation e = rules.evaluate(FactSet.of(facts.values()), asOf);
+            List<Violation> after = e.violations();
             check("after step '" + step.name() + "'", after, step.expect(), Diff.between(before, after), failures);
+            checkWaivers("after step '" + step.name() + "'", e, step.expect(), failures);
             before = after;
+        }
+    }
+
+    /** The runner's rules with these waivers (none: the rules as given). */
+    private Lifeline withWaivers(Waivers waivers) {
+        return waivers.isEmpty() && lifeline.waivers().isEmpty() ? lifeline : lifeline.withWaivers(waivers);
+    }
+
+    private static void checkWaivers(String where, Evaluation e, Scenario.Expectations x, List<String> failures) {
+        for (Scenario.WaiverExpected w : x.waivers()) {
+            String m = w.mismatch(e.waivers());
+            if (m != null) {
+                failures.add(where + ": " + m);
+            }
         }
     }
 
@@ -78,7 +103,8 @@ public final class ScenarioRunner {
     private void live(Scenario s, List<String> failures) {
         Recorder recorder = new Recorder();
         Map<String, Fact> facts = new LinkedHashMap<>();
-        try (Monitor monitor = lifeline.monitor(s.asOf(), recorder)) {
+        Lifeline[] rules = {withWaivers(s.waivers())};
+        try (Monitor monitor = rules[0].monitor(s.asOf(), recorder)) {
             Map<FactKind, List<Fact>> byKind = new EnumMap<>(FactKind.class);
             for (Fact f : s.facts()) {
                 byKind.computeIfAbsent(FactKind.of(f), k -> new ArrayList<>()).add(f);
@@ -86,12 +112,17 @@ public final class ScenarioRunner {
             }
             byKind.values().forEach(monitor::insertAll);
             List<Violation> now = monitor.violations();
-            consistent("as of " + s.asOf(), recorder, now, facts, s.asOf(), failures);
+            consistent(rules[0], "as of " + s.asOf(), recorder, now, facts, s.asOf(), failures);
             check("as of " + s.asOf(), now, s.expect(), new Diff(List.of(), List.of(), List.of()), failures);
+            checkWaivers("as of " + s.asOf(), monitor.evaluation(), s.expect(), failures);
             LocalDate asOf = s.asOf();
             for (Scenario.Step step : s.steps()) {
                 Map<String, Violation> start = new HashMap<>(recorder.state);
                 recorder.events.clear();
+                if (step.waivers() != null) {
+                    rules[0] = withWaivers(step.waivers());
+                    monitor.reload(rules[0]);
+                }
                 if (step.asOf() != null) {
                     asOf = step.asOf();
                     monitor.setAsOf(asOf);
@@ -104,14 +135,15 @@ public final class ScenarioRunner {
                 step.applyTo(facts);
                 now = monitor.violations();
                 String where = "after step '" + step.name() + "'";
-                consistent(where, recorder, now, facts, asOf, failures);
+                consistent(rules[0], where, recorder, now, facts, asOf, failures);
                 check(where, now, step.expect(), Diff.of(start, recorder.state), failures);
+                checkWaivers(where, monitor.evaluation(), step.expect(), failures);
             }
         }
     }
 
     /** The callbacks must add up to what the monitor holds, and that must be what a snapshot finds. */
-    private void consistent(String where, Recorder recorder, List<Violation> now, Map<String, Fact> facts,
+    private void consistent(Lifeline rules, String where, Recorder recorder, List<Violation> now, Map<String, Fact> facts,
                             LocalDate asOf, List<String> failures) {
         List<Violation> heard = new ArrayList<>(recorder.state.values());
         heard.sort(Violation.ORDER);
@@ -122,7 +154,7 @@ public final class ScenarioRunner {
         if (!heard.equals(now)) {
             failures.add(where + ": the listener's raised/resolved callbacks do not add up to the monitor's violations");
         }
-        Evaluation snapshot = lifeline.evaluate(FactSet.of(facts.values()), asOf);
+        Evaluation snapshot = rules.evaluate(FactSet.of(facts.values()), asOf);
         if (!snapshot.violations().equals(now)) {
             List<String> only = new ArrayList<>();
             now.stream().filter(v -> !snapshot.violations().contains(v)).forEach(v -> only.add("live only: " + Expected.brief(v)));

@@ -157,6 +157,29 @@ class MonitorTest {
     }
 
     @Test
+    void aListenerThatThrowsDoesNotDropTheOtherCallbacksAndTheChangeRethrowsAfterAllRan() {
+        ViolationListener listener = mock(ViolationListener.class);
+        RuntimeException first = new IllegalStateException("host bug on B2");
+        RuntimeException second = new IllegalArgumentException("host bug on B3");
+        org.mockito.Mockito.doThrow(first).when(listener).raised(org.mockito.ArgumentMatchers.argThat(v -> v.subjectId().equals("B2")));
+        org.mockito.Mockito.doThrow(second).when(listener).raised(org.mockito.ArgumentMatchers.argThat(v -> v.subjectId().equals("B3")));
+        try (Monitor m = lifeline.monitor(JULY_1, listener)) {
+            List<Fact> facts = new ArrayList<>(province());
+            facts.add(org("B3", "GZ", OrgType.BRANCH));
+            facts.add(org("B4", "GZ", OrgType.BRANCH));
+            assertThatThrownBy(() -> m.insertAll(facts)).isSameAs(first)
+                    .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(second));
+            ArgumentCaptor<Violation> raised = ArgumentCaptor.forClass(Violation.class);
+            verify(listener, org.mockito.Mockito.times(3)).raised(raised.capture());
+            assertThat(raised.getAllValues()).extracting(Violation::subjectId).containsExactly("B2", "B3", "B4");
+            // the change stands: the monitor holds what the listener was told, and hears the next change as usual
+            assertThat(m.violations()).extracting(Violation::subjectId).containsExactly("B2", "B3", "B4");
+            m.insert(Member.of("M4", "B4"));
+            verify(listener).resolved(any());
+        }
+    }
+
+    @Test
     void concurrentChangesEndWhereASnapshotOfTheSameFactsEnds() throws Exception {
         List<Fact> facts = new ArrayList<>(List.of(org("GD", null, OrgType.PROVINCIAL_COMMITTEE), org("GZ", "GD", OrgType.CITY_COMMITTEE)));
         for (int i = 0; i < 200; i++) {

@@ -92,6 +92,9 @@ class RuleFailureTest {
             assertThat(f.facts()).containsExactly("Organization GD");
             assertThat(f.error()).contains("region.length() > 2");
         });
+        assertThat(e.status()).as("a rule failed: the result can neither pass nor fail").isEqualTo(Evaluation.Status.INCOMPLETE);
+        assertThat(e.coverage()).filteredOn(RuleCoverage::failed).extracting(RuleCoverage::ruleId)
+                .containsExactly("T04.LONG_REGION");
         try (Monitor m = Lifeline.fromDirectory(dir).monitor(LocalDate.of(2018, 7, 1), mock(ViolationListener.class))) {
             m.insertAll(FACTS.stream().toList());
             assertThat(m.violations()).extracting(Violation::subjectId).containsExactly("B1", "B2");

@@ -38,6 +38,44 @@ class ScenarioTest {
     }
 
     @Test
+    void readsWaiversAStepsReplacementAndWhatMustBecomeOfThem() {
+        Scenario s = Scenario.parse("""
+                asOf: 2018-07-15
+                waivers:
+                  - {id: W1, ruleId: T04.HOLLOW_BRANCH, subjectId: B1, reason: OTHER, reasonText: x, requestedBy: B1,
+                     approvedBy: GZ, granted: 2018-07-01, expires: 2018-07-31}
+                expect:
+                  violations: [{ruleId: T04.HOLLOW_BRANCH, subjectId: B1, status: WAIVED, waiverId: W1}]
+                  waivers: [{id: W1, state: APPLIED, expiringSoon: true}]
+                steps:
+                  - waivers: []
+                    expect: {changed: [{subjectId: B1, status: OPEN, waiverId: null}]}
+                  - asOf: 2018-07-16
+                """, "s.yaml");
+        assertThat(s.waivers().list()).singleElement().satisfies(w -> assertThat(w.expires()).isEqualTo(LocalDate.of(2018, 7, 31)));
+        assertThat(s.expect().waivers()).containsExactly(new Scenario.WaiverExpected("W1",
+                org.lifeline.waiver.WaiverStatus.State.APPLIED, true, "s.yaml:7"));
+        assertThat(s.steps().get(0).waivers().list()).isEmpty();
+        assertThat(s.steps().get(1).waivers()).as("unchanged").isNull();
+    }
+
+    @Test
+    void aBadWaiverInAScenarioNamesTheFileAndTheLineOfItsList() {
+        assertThatThrownBy(() -> Scenario.parse("""
+                asOf: 2018-07-15
+                waivers:
+                  - {id: W1, ruleId: T04.HOLLOW_BRANCH, subjectId: B1, reason: OTHER, reasonText: x, requestedBy: B1,
+                     approvedBy: GZ, granted: 2018-07-01}
+                """, "s.yaml")).isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("s.yaml:3: waivers: 豁免 W1：缺少到期日");
+        assertThatThrownBy(() -> Scenario.parse("""
+                asOf: 2018-07-15
+                expect:
+                  waivers: [{id: W1, state: USED}]
+                """, "s.yaml")).isInstanceOf(ScenarioException.class).hasMessageStartingWith("s.yaml:3: field 'state': one of");
+    }
+
+    @Test
     void errorsNameFileLineAndField() {
         assertThatThrownBy(() -> Scenario.parse("""
                 asOf: 2018-07-01

@@ -16,7 +16,10 @@ import org.lifeline.engine.Violation;
  * One CSV row per violation, with the fields of CONTRACT §4 as header and a last column {@code record}
  * ({@code violation}), then one row per rule that failed ({@code record} = {@code failure}: {@code ruleId}, the
  * facts it had matched in {@code relatedIds}, the error in {@code message}/{@code messageEn}, the other cells
- * empty). The table stays rectangular: a reader that wants only violations keeps the rows whose {@code record}
+ * empty), then one row per waiver needing attention ({@code record} = {@code waiver}: expiring within 14 days,
+ * expired, unused or invalid; {@code waiverId}, {@code ruleId} or {@code task}, {@code subjectId}, the expiry in
+ * {@code deadline}, the waiver's state in {@code status}, why in {@code message}/{@code messageEn}). Violation rows
+ * carry {@code status} ({@code OPEN}/{@code WAIVED}) and {@code waiverId}. The table stays rectangular: a reader that wants only violations keeps the rows whose {@code record}
  * is {@code violation}. Lists are {@code ;}-separated.
  *
  * <p>Cells are written by {@link Escape#csvCell} (text) and {@link Escape#csvNumber} ({@code task},
@@ -29,6 +32,7 @@ public final class CsvReport {
     public static final String RECORD = "record";
     public static final String VIOLATION = "violation";
     public static final String FAILURE = "failure";
+    public static final String WAIVER = "waiver";
 
     private static final List<String> HEADER = header();
 
@@ -65,6 +69,22 @@ public final class CsvReport {
             f.put("message", ReportModel.failureZh(rf));
             f.put("messageEn", ReportModel.failureEn(rf));
             f.put(RECORD, FAILURE);
+            row(out, new ArrayList<>(f.values()));
+        }
+        for (org.lifeline.waiver.WaiverStatus s : e.waiversNeedingAttention()) {
+            org.lifeline.waiver.Waiver w = s.waiver();
+            Map<String, Object> f = new LinkedHashMap<>();
+            HEADER.forEach(h -> f.put(h, null));
+            f.put("ruleId", w.ruleId());
+            f.put("task", w.task());
+            f.put("subjectId", w.subjectId());
+            f.put("deadline", w.expires().toString());
+            f.put("message", "豁免" + ReportModel.attentionZh(s));
+            f.put("messageEn", "waiver " + s.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + (s.expiringSoon() ? ", expires " + w.expires() : "") + (s.problem() == null ? "" : ": " + s.problem()));
+            f.put("status", s.state().name());
+            f.put("waiverId", w.id());
+            f.put(RECORD, WAIVER);
             row(out, new ArrayList<>(f.values()));
         }
         out.flush();

@@ -70,7 +70,7 @@ public final class HtmlReport {
         out.println("<script>" + inline(ECHARTS, "script") + "</script>");
         out.println("<script>" + inline(SCRIPT, "script") + "</script></head><body>");
         out.printf("<h1>命脉工程攻坚阶段检查报告</h1><p>截至 %s · 规则版本 %s · 共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d</p>%n",
-                e.asOf(), Escape.html(e.rulesVersion()), e.violations().size(), counts.getOrDefault(Severity.VIOLATION, 0L),
+                e.asOf(), Escape.html(e.rulesVersion()), e.open().size(), counts.getOrDefault(Severity.VIOLATION, 0L),
                 counts.getOrDefault(Severity.WARNING, 0L), counts.getOrDefault(Severity.ANOMALY, 0L));
         if (!e.failures().isEmpty()) {
             out.printf("<div id=\"incomplete\" class=\"banner\" role=\"alert\">%s <a href=\"#rule-failures\">查看%s</a></div>%n",
@@ -89,6 +89,7 @@ public final class HtmlReport {
             trends(model, timeline, out);
         }
         violations(model, out);
+        waivers(model, out);
         spotChecks(model, out);
         failures(e, out);
         out.println("</body></html>");
@@ -144,8 +145,9 @@ public final class HtmlReport {
                 if (cell == null) {
                     out.print("<td></td>");
                 } else {
-                    out.printf("<td class=\"cell %s\"><a href=\"#%s\">%d</a></td>", ReportModel.worst(cell).name(),
-                            Escape.html(ReportModel.cellAnchor(unit.getKey(), task)), cell.size());
+                    out.printf("<td class=\"cell %s\"><a href=\"#%s\">%d%s</a></td>", ReportModel.worst(cell).name(),
+                            Escape.html(ReportModel.cellAnchor(unit.getKey(), task)), cell.size(),
+                            waivedMark(model, unit.getKey(), task));
                 }
             }
             out.println("</tr>");
@@ -295,6 +297,56 @@ public final class HtmlReport {
                     Escape.html(String.join(", ", f.facts())));
         }
         out.println("</tbody></table>");
+    }
+
+    /** The mark of a matrix cell whose findings are partly waived: {@code <sup class="waived">免2</sup>}, or "". */
+    static String waivedMark(ReportModel model, String unitId, int task) {
+        String mark = model.waivedMark(unitId, task);
+        return mark.isEmpty() ? "" : "<sup class=\"waived\" title=\"已豁免 " + model.waivedIn(unitId, task) + " 项\">"
+                + Escape.html(mark) + "</sup>";
+    }
+
+    /**
+     * The waivers' own section (self-contained, with its style): the waived findings, which are never counted as
+     * violations, and the waivers needing attention (expiring within 14 days, expired, unused, invalid).
+     */
+    static void waivers(ReportModel model, PrintWriter out) {
+        Evaluation e = model.evaluation();
+        if (e.waived().isEmpty() && e.waivers().isEmpty()) {
+            return;
+        }
+        out.println("<section id=\"waivers\"><style>#waivers .WAIVED{background:#d5dbdb}#waivers .attention{background:#fcf3cf}"
+                + "sup.waived{font-size:10px;margin-left:2px}</style>");
+        out.printf("<h2 class=\"major\" id=\"waived\">%s：%d 项</h2><p>%s</p>%n", Escape.html(ReportModel.WAIVED_ZH), e.waived().size(),
+                Escape.html(ReportModel.waiversSummaryZh(e)));
+        if (!e.waived().isEmpty()) {
+            out.println("<table id=\"waived-findings\"><tr><th>豁免</th><th>程度</th><th>规则</th><th>说明</th><th>责任主体</th>"
+                    + "<th>单位</th><th>截止</th></tr>");
+            for (Violation v : e.waived()) {
+                out.printf("<tr class=\"WAIVED\" id=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                                + "<td>%s</td></tr>%n", Escape.html(ReportModel.anchor(v)), Escape.html(v.waiverId()),
+                        ReportModel.severityZh(v.severity()), Escape.html(v.ruleId()), Escape.html(v.message()),
+                        Escape.html(v.responsibleName()), Escape.html(model.unitLabel(v.topUnitId())),
+                        v.deadline() == null ? "" : v.deadline());
+            }
+            out.println("</table>");
+        }
+        List<org.lifeline.waiver.WaiverStatus> attention = e.waiversNeedingAttention();
+        out.printf("<h2 id=\"waiver-attention\">%s：%d 条</h2>%n", Escape.html(ReportModel.WAIVERS_ZH), attention.size());
+        if (!attention.isEmpty()) {
+            out.println("<table id=\"waivers-attention\"><tr><th>豁免</th><th>规则/任务</th><th>对象</th><th>原因</th>"
+                    + "<th>申请</th><th>审批</th><th>批准日</th><th>到期日</th><th>状态</th></tr>");
+            for (org.lifeline.waiver.WaiverStatus st : attention) {
+                org.lifeline.waiver.Waiver w = st.waiver();
+                out.printf("<tr class=\"attention\"><td>%s</td><td>%s</td><td>%s</td><td>%s：%s</td><td>%s</td><td>%s</td>"
+                                + "<td>%s</td><td>%s</td><td>%s</td></tr>%n", Escape.html(w.id()),
+                        Escape.html(w.ruleId() != null ? w.ruleId() : "任务" + w.task()), Escape.html(model.orgName(w.subjectId())),
+                        Escape.html(w.reason().label()), Escape.html(w.reasonText()), Escape.html(model.orgName(w.requestedBy())),
+                        Escape.html(model.orgName(w.approvedBy())), w.granted(), w.expires(), Escape.html(ReportModel.attentionZh(st)));
+            }
+            out.println("</table>");
+        }
+        out.println("</section>");
     }
 
     /** At most this many new or resolved violations are listed row by row; the rest are counted. */

@@ -16,9 +16,11 @@ import org.lifeline.engine.SpotCheckPlan;
 import org.lifeline.engine.Violation;
 
 /**
- * The JSON report: {@code {asOf, rulesVersion, summary: {total, failures, bySeverity, byTask, byTopUnit},
- * violations: [...], failures: [{ruleId, facts, error}], spotCheckPlan: {group: [...]}, shares: [...]}}, each
- * violation with the fields of CONTRACT §4 (absent values as null). {@code failures} lists the rules whose
+ * The JSON report: {@code {asOf, rulesVersion, status, summary: {total, waived, failures, bySeverity, byTask,
+ * byTopUnit}, violations: [...], failures: [{ruleId, facts, error}], spotCheckPlan: {group: [...]}, shares: [...],
+ * coverage: [...], waivers: [...]}}, each violation with the fields of CONTRACT §4 plus {@code status}
+ * ({@code OPEN}/{@code WAIVED}) and {@code waiverId} (absent values as null). {@code summary} counts open findings
+ * only; waived ones are in {@code violations} with their status and counted in {@code waived}. {@code failures} lists the rules whose
  * consequence threw (empty when none): their findings are missing from {@code violations}. Strings are written
  * as standard JSON (Jackson escapes quotes, backslashes and control characters), so any name round-trips.
  */
@@ -46,6 +48,7 @@ public final class JsonReport {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("asOf", e.asOf().toString());
         doc.put("rulesVersion", e.rulesVersion());
+        doc.put("status", e.status().name());
         if (timeline != null) {
             doc.put("sinceLast", sinceLast(timeline.sinceLast()));
             List<Map<String, Object>> atRisk = new ArrayList<>();
@@ -53,12 +56,13 @@ public final class JsonReport {
             doc.put("atRisk", atRisk);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("total", e.violations().size());
+        summary.put("total", e.open().size());
+        summary.put("waived", e.waived().size());
         summary.put("failures", e.failures().size());
         Map<String, Long> bySeverity = new TreeMap<>();
         Map<String, Long> byTask = new TreeMap<>();
         Map<String, Long> byTopUnit = new TreeMap<>();
-        for (Violation v : e.violations()) {
+        for (Violation v : e.open()) {
             bySeverity.merge(v.severity().name(), 1L, Long::sum);
             byTask.merge(String.valueOf(v.task()), 1L, Long::sum);
             byTopUnit.merge(v.topUnitId() == null ? "" : v.topUnitId(), 1L, Long::sum);
@@ -107,6 +111,8 @@ public final class JsonReport {
             shares.add(m);
         }
         doc.put("shares", shares);
+        doc.put("coverage", coverage(e));
+        doc.put("waivers", waivers(e));
         MAPPER.writeValue(out, doc);
         out.write('\n');
         out.flush();
@@ -151,6 +157,51 @@ public final class JsonReport {
         return out;
     }
 
+    /** Per rule id: matches (the times its conditions held), fired, open and waived findings, never fired, failed. */
+    private static List<Map<String, Object>> coverage(Evaluation e) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (org.lifeline.engine.RuleCoverage c : e.coverage()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ruleId", c.ruleId());
+            m.put("task", c.task());
+            m.put("matches", c.matches());
+            m.put("fired", c.fired());
+            m.put("violations", c.violations());
+            m.put("waived", c.waived());
+            m.put("neverFired", c.neverFired());
+            m.put("failed", c.failed());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Every waiver with what became of it on this evaluation. */
+    private static List<Map<String, Object>> waivers(Evaluation e) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (org.lifeline.waiver.WaiverStatus s : e.waivers()) {
+            org.lifeline.waiver.Waiver w = s.waiver();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", w.id());
+            m.put("ruleId", w.ruleId());
+            m.put("task", w.task());
+            m.put("subjectId", w.subjectId());
+            m.put("reason", w.reason().name());
+            m.put("reasonLabel", w.reason().label());
+            m.put("reasonText", w.reasonText());
+            m.put("requestedBy", w.requestedBy());
+            m.put("approvedBy", w.approvedBy());
+            m.put("granted", w.granted().toString());
+            m.put("expires", w.expires().toString());
+            m.put("state", s.state().name());
+            m.put("findings", s.findings());
+            m.put("expiringSoon", s.expiringSoon());
+            m.put("needsAttention", s.needsAttention());
+            m.put("problem", s.problem());
+            out.add(m);
+        }
+        return out;
+    }
+
     /** The violation's fields, in contract order. */
     public static Map<String, Object> fields(Violation v) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -168,6 +219,8 @@ public final class JsonReport {
         m.put("required", v.required());
         m.put("memberIds", v.memberIds());
         m.put("relatedIds", v.relatedIds());
+        m.put("status", v.status().name());
+        m.put("waiverId", v.waiverId());
         m.put("message", v.message());
         m.put("messageEn", v.messageEn());
         return m;

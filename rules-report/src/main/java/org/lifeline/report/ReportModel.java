@@ -37,6 +37,7 @@ public final class ReportModel {
     private final Map<String, String> orgParents = new java.util.HashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, Map<Integer, List<Violation>>> byUnit = new LinkedHashMap<>();
+    private final Map<String, Integer> waivedByCell = new java.util.HashMap<>();
 
     public ReportModel(Evaluation evaluation, FactSet facts, org.lifeline.calendar.CampaignCalendar calendar) {
         this(evaluation, facts, calendar, null);
@@ -62,7 +63,10 @@ public final class ReportModel {
             }
         });
         Map<String, Integer> groups = new LinkedHashMap<>();
-        for (Violation v : evaluation.violations()) {
+        for (Violation v : evaluation.waived()) {
+            waivedByCell.merge(cellKey(v.topUnitId() == null ? "" : v.topUnitId(), v.task()), 1, Integer::sum);
+        }
+        for (Violation v : evaluation.open()) {
             String unit = v.topUnitId() == null ? "" : v.topUnitId();
             groups.putIfAbsent(unit, v.liaisonGroup() == null ? 99 : v.liaisonGroup());
             Organization o = orgs.get(unit);
@@ -73,7 +77,7 @@ public final class ReportModel {
         for (String u : units) {
             byUnit.put(u, new TreeMap<>());
         }
-        for (Violation v : evaluation.violations()) {
+        for (Violation v : evaluation.open()) {
             String unit = v.topUnitId() == null ? "" : v.topUnitId();
             byUnit.get(unit).computeIfAbsent(v.task(), t -> new ArrayList<>()).add(v);
         }
@@ -88,9 +92,62 @@ public final class ReportModel {
         return timeline;
     }
 
-    /** Top unit id ("" for none) → task → violations, in display order. */
+    /** Top unit id ("" for none) → task → open violations (waived ones are listed apart), in display order. */
     public Map<String, Map<Integer, List<Violation>>> byUnit() {
         return byUnit;
+    }
+
+    /** How many waived findings a top unit ("" for none) has in a task: the matrix cell's mark. */
+    public int waivedIn(String unitId, int task) {
+        return waivedByCell.getOrDefault(cellKey(unitId, task), 0);
+    }
+
+    /** The mark a matrix cell shows beside its count when findings of it are waived, e.g. {@code 免2}; "" for none. */
+    public String waivedMark(String unitId, int task) {
+        int n = waivedIn(unitId, task);
+        return n == 0 ? "" : WAIVED_MARK + n;
+    }
+
+    private static String cellKey(String unitId, int task) {
+        return unitId + "\u0000" + task;
+    }
+
+    /** The mark of waived findings in a matrix cell (豁免). */
+    public static final String WAIVED_MARK = "免";
+
+    /** The heading of the waived findings, in every format: they are never counted as violations. */
+    public static final String WAIVED_ZH = "已豁免（经批准的例外，不计入问题数）";
+
+    /** The heading of the waivers that need attention, in every format. */
+    public static final String WAIVERS_ZH = "豁免提醒：即将到期、已过期、未使用或无效的豁免";
+
+    /** The summary of the waived findings and the waivers needing attention, one Chinese line. */
+    public static String waiversSummaryZh(Evaluation e) {
+        long expiring = e.waivers().stream().filter(org.lifeline.waiver.WaiverStatus::expiringSoon).count();
+        return "已豁免 " + e.waived().size() + " 项（不计入问题数）；豁免共 " + e.waivers().size() + " 条，其中 "
+                + expiring + " 条将在 " + org.lifeline.waiver.WaiverStatus.EXPIRING_DAYS + " 天内到期，需关注 "
+                + e.waiversNeedingAttention().size() + " 条";
+    }
+
+    /** One waiver needing attention as a Chinese phrase: why it is listed. */
+    public static String attentionZh(org.lifeline.waiver.WaiverStatus s) {
+        StringBuilder b = new StringBuilder(s.state().label());
+        if (s.expiringSoon()) {
+            b.append("，将于 ").append(s.waiver().expires()).append(" 到期");
+        }
+        if (s.problem() != null) {
+            b.append("：").append(s.problem());
+        }
+        return b.toString();
+    }
+
+    /** The overall status in Chinese. */
+    public static String statusZh(Evaluation.Status s) {
+        return switch (s) {
+            case PASS -> "通过（无逾期未完成或数据异常）";
+            case FAIL -> "未通过（有逾期未完成或数据异常）";
+            case INCOMPLETE -> "不完整（有规则执行失败）";
+        };
     }
 
     public String unitName(String unitId) {
@@ -148,7 +205,7 @@ public final class ReportModel {
         return calendar;
     }
 
-    /** The worst severity of a cell: VIOLATION, then ANOMALY, then WARNING. */
+    /** The worst severity of a cell (of open violations): VIOLATION, then ANOMALY, then WARNING. */
     public static Severity worst(List<Violation> cell) {
         Severity worst = null;
         for (Violation v : cell) {

@@ -25,9 +25,11 @@ public final class TextReport {
         Evaluation e = model.evaluation();
         Map<Severity, Long> counts = e.countBySeverity();
         out.printf("命脉工程攻坚阶段检查报告  截至 %s  规则版本 %s%n", e.asOf(), t(e.rulesVersion()));
-        out.printf("共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d%n", e.violations().size(),
+        // one line: the counts of open findings, the overall status, and (when there are waivers) the waived findings
+        out.printf("共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d；总体结果：%s（%s）%s%n", e.open().size(),
                 counts.getOrDefault(Severity.VIOLATION, 0L), counts.getOrDefault(Severity.WARNING, 0L),
-                counts.getOrDefault(Severity.ANOMALY, 0L));
+                counts.getOrDefault(Severity.ANOMALY, 0L), ReportModel.statusZh(e.status()), e.status(),
+                e.waivers().isEmpty() && e.waived().isEmpty() ? "" : "；" + ReportModel.waiversSummaryZh(e));
         if (!e.failures().isEmpty()) {
             out.printf("！！ %s（见文末“%s”）%n", ReportModel.incompleteZh(e.failures().size()), ReportModel.FAILURES_ZH);
         }
@@ -64,6 +66,8 @@ public final class TextReport {
                 }
             });
         }
+        waivers(model, out);
+        coverage(e, out);
         if (!e.failures().isEmpty()) {
             out.println();
             out.printf("== %s（%d 条，评估不完整） ==%n", ReportModel.FAILURES_ZH, e.failures().size());
@@ -75,6 +79,43 @@ public final class TextReport {
             }
         }
         out.flush();
+    }
+
+    /** The waived findings, then the waivers needing attention (expiring, expired, unused, invalid). */
+    private static void waivers(ReportModel model, PrintWriter out) {
+        Evaluation e = model.evaluation();
+        if (!e.waived().isEmpty()) {
+            out.println();
+            out.printf("== %s：%d 项 ==%n", ReportModel.WAIVED_ZH, e.waived().size());
+            for (Violation v : e.waived()) {
+                out.printf("    [%s·已豁免 %s] %s  %s%n", ReportModel.severityZh(v.severity()), t(v.waiverId()), t(v.ruleId()),
+                        t(v.message()));
+                out.printf("      责任主体：%s  单位：%s%n", t(v.responsibleName()), t(model.unitLabel(v.topUnitId())));
+            }
+        }
+        if (!e.waiversNeedingAttention().isEmpty()) {
+            out.println();
+            out.printf("== %s：%d 条 ==%n", ReportModel.WAIVERS_ZH, e.waiversNeedingAttention().size());
+            for (org.lifeline.waiver.WaiverStatus s : e.waiversNeedingAttention()) {
+                org.lifeline.waiver.Waiver w = s.waiver();
+                out.printf("    %s  %s  %s–%s  审批：%s  %s%n", t(w.id()), t(w.target()), w.granted(), w.expires(),
+                        t(model.orgName(w.approvedBy())), t(ReportModel.attentionZh(s)));
+            }
+        }
+    }
+
+    /** What each rule did: the rules that never fired are named; the counts are in the JSON report. */
+    private static void coverage(Evaluation e, PrintWriter out) {
+        if (e.coverage().isEmpty()) {
+            return;
+        }
+        List<org.lifeline.engine.RuleCoverage> never = e.coverage().stream().filter(org.lifeline.engine.RuleCoverage::neverFired).toList();
+        out.println();
+        out.printf("== 规则覆盖（条件成立次数 / 问题 / 豁免）：%d 条规则，%d 条本次未触发 ==%n", e.coverage().size(), never.size());
+        for (org.lifeline.engine.RuleCoverage c : e.coverage()) {
+            out.printf("    %-40s %6d  %5d  %3d%s%n", t(c.ruleId()), c.matches(), c.violations(), c.waived(),
+                    c.failed() ? "  执行失败" : c.neverFired() ? "  未触发" : "");
+        }
     }
 
     /** At most this many new or resolved violations are listed one by one; the rest are counted. */

@@ -59,7 +59,7 @@ public record Timeline(List<Snapshot> snapshots, SinceLast sinceLast, List<Viola
         List<Violation> all = new ArrayList<>(e.violations());
         all.addAll(jumps);
         all.sort(Violation.ORDER);
-        return new Evaluation(e.asOf(), e.rulesVersion(), all, e.spotCheckPlan(), e.failures(), e.shares());
+        return e.withViolations(all);
     }
 
     /** The dates of the snapshots shown. */

@@ -1,0 +1,25 @@
+package org.lifeline.engine;
+
+/**
+ * What one rule did in an evaluation (per rule id of the rule set, measuring rules included).
+ *
+ * <p>{@code matches} is what Lifeline can count cheaply: how many times the rule's conditions held for a
+ * combination of facts (the matches Drools created, counted by an agenda listener), not how many subjects the rule
+ * looked at: the engine does not report the subjects a condition turned down. A rule that judges every branch
+ * and finds none hollow has 0 matches; a measuring rule has one match per unit it measured. In a live
+ * {@link Monitor} the counts run from the session's start (the monitor's start or last reload).
+ *
+ * @param matches    matches created: the times its conditions held
+ * @param fired      matches fired (a match can be cancelled by a later change before it fires)
+ * @param violations its open findings in the result
+ * @param waived     its waived findings in the result
+ * @param failed     true when the rule failed ({@link Evaluation#failures()}): its counts are incomplete
+ */
+public record RuleCoverage(String ruleId, int task, long matches, long fired, int violations, int waived,
+                           boolean failed) {
+
+    /** True when the rule never fired in this evaluation. */
+    public boolean neverFired() {
+        return fired == 0;
+    }
+}
