@@ -35,7 +35,8 @@ public final class Lifeline {
 
     /**
      * The bundled rule set: the {@code lifeline/} folder on the classpath, which the rules-definitions
-     * artifact ships.
+     * artifact ships, with its rules compiled at build time to Drools' executable model (nothing is compiled now;
+     * a folder without that model is compiled now, by the classic compiler).
      *
      * @throws RuleCompilationException when the bundled rules do not compile (a broken build)
      */
@@ -326,10 +327,13 @@ public final class Lifeline {
         /** @throws RuleCompilationException listing every error with file and line */
         public Lifeline build() {
             Limits limits = new Limits(evaluationTimeout, changeTimeout, firingsPerFact);
-            RuleSources sources = rulesDirectory != null ? RuleSources.fromDirectory(rulesDirectory)
-                    : RuleSources.bundled(classLoader);
-            if (onlyRules != null) {
-                sources = sources.keeping(onlyRules::contains);
+            java.util.function.Predicate<String> keep = onlyRules == null ? null : onlyRules::contains;
+            if (rulesDirectory == null) { // compiled at build time (the executable model), else compiled now
+                return new Lifeline(RuleSet.bundled(classLoader, liaisonTable, keep, trusted, failFast), limits);
+            }
+            RuleSources sources = RuleSources.fromDirectory(rulesDirectory);
+            if (keep != null) {
+                sources = sources.keeping(keep);
             }
             try {
                 return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast), limits);
