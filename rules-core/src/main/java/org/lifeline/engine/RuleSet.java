@@ -104,7 +104,7 @@ final class RuleSet {
     }
 
     private RuleSet keeping(java.util.function.Predicate<String> keep) {
-        return models != null ? fromModels(sources.keeping(keep), models, keep, liaison, failFast)
+        return models != null ? fromModels(sources.keeping(keep), models, keep, liaison, failFast, System.nanoTime())
                 : compile(sources.keeping(keep), liaison, trusted, failFast);
     }
 
@@ -237,22 +237,22 @@ final class RuleSet {
      */
     static RuleSet bundled(ClassLoader loader, LiaisonTable liaisonOverride, java.util.function.Predicate<String> keep,
                            boolean trusted, boolean failFast) {
+        long started = System.nanoTime();
         RuleSources all = RuleSources.bundled(loader);
         RuleSources sources = keep == null ? all : all.keeping(keep);
         List<org.drools.model.Model> models = ExecutableModel.load(loader, digest(all));
         if (models == null) {
             return compile(sources, liaisonOverride, trusted, failFast);
         }
-        return fromModels(sources, models, keep, liaisonOverride, failFast);
+        return fromModels(sources, models, keep, liaisonOverride, failFast, started);
     }
 
     /** A rule set from the executable model: a new KieBase of its rules (those {@code keep} passes, when given). */
     private static RuleSet fromModels(RuleSources sources, List<org.drools.model.Model> models,
                                       java.util.function.Predicate<String> keep, LiaisonTable liaisonOverride,
-                                      boolean failFast) {
+                                      boolean failFast, long started) {
         List<RuleError> errors = new ArrayList<>();
         Prepared prepared = prepare(sources, liaisonOverride, errors);
-        long started = System.nanoTime();
         KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models, kieBaseConfiguration());
         if (keep != null) {
             for (KiePackage p : kieBase.getKiePackages()) {
