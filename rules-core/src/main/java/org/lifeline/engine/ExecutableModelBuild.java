@@ -74,6 +74,14 @@ public final class ExecutableModelBuild {
         if (!errors.isEmpty()) {
             return errors;
         }
+        try { // build the KieBase once: the executable model fails some shapes only there
+            ks.newKieContainer(releaseId).newKieBase(ks.newKieBaseConfiguration());
+        } catch (RuntimeException e) {
+            errors.add("the compiled rules do not make a KieBase: " + e);
+            return errors;
+        } finally {
+            ks.getRepository().removeKieModule(releaseId);
+        }
         InternalKieModule module = (InternalKieModule) builder.getKieModule();
         if (module instanceof CanonicalKieModule canonical) {
             module = canonical.getInternalKieModule();
