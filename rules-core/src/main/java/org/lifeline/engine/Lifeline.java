@@ -49,6 +49,8 @@ public final class Lifeline {
      * {@code liaison-groups.yaml}.
      *
      * @throws RuleCompilationException listing every error with file and line; nothing is loaded
+     * @throws IllegalStateException     when the classic compiler (drools-mvel) or the guard's parser (JavaParser),
+     *                                   which the bundled rules do not need, is not on the classpath: it names them
      */
     public static Lifeline fromDirectory(Path rulesDir) {
         return builder().rulesDirectory(rulesDir).build();
