@@ -48,6 +48,16 @@ public final class StartupBenchmark {
                 throw new IllegalArgumentException("usage: StartupBenchmark [--runs N]");
             }
         }
+        Result r = run(runs);
+        System.out.printf(Locale.ROOT, "%-4s %12.0f %16.0f %14.0f%n", "med", r.bundledMs(), r.firstEvaluationMs(), r.processMs());
+    }
+
+    /** The medians of the runs, in milliseconds, and the violations every run found. */
+    record Result(double bundledMs, double firstEvaluationMs, double processMs, int violations) {
+    }
+
+    /** Launches {@code runs} cold JVMs, printing each run; returns the medians. */
+    static Result run(int runs) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         List<double[]> all = new ArrayList<>();
@@ -73,8 +83,11 @@ public final class StartupBenchmark {
             double[] row = {Double.parseDouble(f[0]), Double.parseDouble(f[1]), process, Double.parseDouble(f[2])};
             all.add(row);
             System.out.printf(Locale.ROOT, "%-4d %12.0f %16.0f %14.0f %12.0f%n", r, row[0], row[1], row[2], row[3]);
+            if (row[3] != all.get(0)[3]) {
+                throw new IllegalStateException("run " + r + " found " + row[3] + " violations, run 1 " + all.get(0)[3]);
+            }
         }
-        System.out.printf(Locale.ROOT, "%-4s %12.0f %16.0f %14.0f%n", "med", median(all, 0), median(all, 1), median(all, 2));
+        return new Result(median(all, 0), median(all, 1), median(all, 2), (int) all.get(0)[3]);
     }
 
     private static double median(List<double[]> rows, int col) {
