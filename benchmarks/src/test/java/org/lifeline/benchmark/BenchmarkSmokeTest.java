@@ -29,6 +29,16 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void theStartUpBenchmarkStartsAColdJvmThatLoadsTheBundledRulesAndEvaluates() throws Exception {
+        StartupBenchmark.Result r = StartupBenchmark.run(1);
+        assertThat(r.violations()).as("the 40-fact set has a hollow branch, unreported members…").isEqualTo(
+                org.lifeline.engine.Lifeline.bundled().evaluate(StartupBenchmark.smallProvince(), LocalDate.of(2018, 9, 26))
+                        .violations().size());
+        assertThat(r.bundledMs()).isPositive();
+        assertThat(r.firstEvaluationMs()).isPositive();
+    }
+
+    @Test
     void aTinyProvinceIsRecordedIntoAHistoryAndReadBack() throws Exception {
         HistoryBenchmark.Result r = HistoryBenchmark.run(0.002, LocalDate.of(2018, 7, 22), dir.resolve("history"));
         assertThat(r.violations()).isPositive();

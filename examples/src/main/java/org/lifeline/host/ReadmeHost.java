@@ -17,7 +17,7 @@ import org.lifeline.fact.Sector;
 /** A host's first program: the rules over two organisations as of a date, then the same facts live. */
 public class ReadmeHost {
     public static void main(String[] args) {
-        Lifeline lifeline = Lifeline.bundled();                 // compiles the bundled rules once; immutable, share it
+        Lifeline lifeline = Lifeline.bundled();                 // loads the rules compiled at build time; immutable, share it
         FactSet facts = FactSet.of(List.of(
                 Organization.builder("GD").name("团省委").type(OrgType.PROVINCIAL_COMMITTEE).sector(Sector.REGIONAL).build(),
                 Organization.builder("B1").name("示例团支部").parentId("GD").type(OrgType.BRANCH).sector(Sector.TWO_NEW).build()));

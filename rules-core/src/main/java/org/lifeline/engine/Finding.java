@@ -47,6 +47,29 @@ public record Finding(
         return about(drools, SubjectType.MEMBER, memberId);
     }
 
+    /**
+     * {@link #of(RuleContext, String)} for rules compiled to the executable model (the bundled rules, compiled at
+     * build time), where {@code drools} in a consequence is an {@link org.drools.model.Drools}.
+     */
+    public static Finding of(org.drools.model.Drools drools, String orgId) {
+        return of(context(drools), orgId);
+    }
+
+    /** {@link #ofEnterprise(RuleContext, String)} for the executable model. */
+    public static Finding ofEnterprise(org.drools.model.Drools drools, String enterpriseId) {
+        return ofEnterprise(context(drools), enterpriseId);
+    }
+
+    /** {@link #ofMember(RuleContext, String)} for the executable model. */
+    public static Finding ofMember(org.drools.model.Drools drools, String memberId) {
+        return ofMember(context(drools), memberId);
+    }
+
+    /** The executable model's {@code drools} is also the running rule's context. */
+    private static RuleContext context(org.drools.model.Drools drools) {
+        return (RuleContext) drools;
+    }
+
     static Finding about(RuleContext drools, SubjectType type, String subjectId) {
         return new Finding(drools.getRule().getName(), type, subjectId, null, null, null, List.of(), List.of(), null);
     }

@@ -39,7 +39,8 @@ public final class Lifeline {
 
     /**
      * The bundled rule set: the {@code lifeline/} folder on the classpath, which the rules-definitions
-     * artifact ships.
+     * artifact ships, with its rules compiled at build time to Drools' executable model (nothing is compiled now;
+     * a folder without that model is compiled now, by the classic compiler).
      *
      * @throws RuleCompilationException when the bundled rules do not compile (a broken build)
      */
@@ -52,6 +53,8 @@ public final class Lifeline {
      * {@code liaison-groups.yaml}.
      *
      * @throws RuleCompilationException listing every error with file and line; nothing is loaded
+     * @throws IllegalStateException     when the classic compiler (drools-mvel) or the guard's parser (JavaParser),
+     *                                   which the bundled rules do not need, is not on the classpath: it names them
      */
     public static Lifeline fromDirectory(Path rulesDir) {
         return builder().rulesDirectory(rulesDir).build();
@@ -461,10 +464,13 @@ public final class Lifeline {
 
         private Lifeline compile() {
             Limits limits = new Limits(evaluationTimeout, changeTimeout, firingsPerFact);
-            RuleSources sources = rulesDirectory != null ? RuleSources.fromDirectory(rulesDirectory)
-                    : RuleSources.bundled(classLoader);
-            if (onlyRules != null) {
-                sources = sources.keeping(onlyRules::contains);
+            java.util.function.Predicate<String> keep = onlyRules == null ? null : onlyRules::contains;
+            if (rulesDirectory == null) { // compiled at build time (the executable model), else compiled now
+                return new Lifeline(RuleSet.bundled(classLoader, liaisonTable, keep, trusted, failFast), limits);
+            }
+            RuleSources sources = RuleSources.fromDirectory(rulesDirectory);
+            if (keep != null) {
+                sources = sources.keeping(keep);
             }
             try {
                 return new Lifeline(RuleSet.compile(sources, liaisonTable, trusted, failFast), limits, Waivers.NONE);

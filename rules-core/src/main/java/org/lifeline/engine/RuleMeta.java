@@ -14,11 +14,6 @@ record RuleMeta(String ruleId, int task, Severity severity, String description, 
         return severity == null;
     }
 
-    /** The same metadata with this description. */
-    RuleMeta describedAs(String text) {
-        return new RuleMeta(ruleId, task, severity, text, message, messageEn, schoolResponsibility);
-    }
-
     static RuleMeta of(String ruleId, Map<String, Object> meta) {
         int task = Integer.parseInt(strip(meta.get("taskId")));
         String sev = strip(meta.get("severity"));

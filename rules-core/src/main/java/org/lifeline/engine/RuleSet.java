@@ -53,9 +53,13 @@ final class RuleSet {
     private final boolean trusted;
     private final Set<String> removed;
     private final FactFilter filter;
+    /** The executable model compiled at build time (the bundled rules), or null: compiled from the sources. */
+    private final List<org.drools.model.Model> models;
 
     private RuleSet(KieBase kieBase, Map<String, RuleMeta> meta, CampaignCalendar calendar, LiaisonTable liaison,
-                    String version, boolean failFast, RuleSources sources, boolean trusted, Set<String> removed) {
+                    String version, boolean failFast, RuleSources sources, boolean trusted, Set<String> removed,
+                    List<org.drools.model.Model> models) {
+        this.models = models;
         this.failFast = failFast;
         this.sources = sources;
         this.trusted = trusted;
@@ -91,7 +95,7 @@ final class RuleSet {
         RuleSet reduced = keeping(id -> !gone.contains(id));
         LOG.warn("rule {} taken out of this evaluation: its conditions fail on the data", ruleId);
         return new RuleSet(reduced.kieBase, reduced.meta, reduced.calendar, reduced.liaison, version, failFast,
-                sources, trusted, Set.copyOf(gone));
+                sources, trusted, Set.copyOf(gone), models);
     }
 
     /** Only this rule, to find the fact it fails on. */
@@ -100,7 +104,13 @@ final class RuleSet {
     }
 
     private RuleSet keeping(java.util.function.Predicate<String> keep) {
-        return compile(sources.keeping(keep), liaison, trusted, failFast);
+        return models != null ? fromModels(sources.keeping(keep), models, keep, liaison, failFast, System.nanoTime())
+                : compile(sources.keeping(keep), liaison, trusted, failFast);
+    }
+
+    /** True when the KieBase comes from the executable model compiled at build time. */
+    boolean precompiled() {
+        return models != null;
     }
 
     /** The rule named by a Drools error about a condition ({@code ... in [Rule "T04.X" in file.drl]}), or null. */
@@ -148,6 +158,7 @@ final class RuleSet {
      * @throws RuleCompilationException with every error found, each with file and line
      */
     static RuleSet compile(RuleSources sources, LiaisonTable liaisonOverride, boolean trusted, boolean failFast) {
+        ClassicCompiler.require(trusted);
         List<RuleError> errors = new ArrayList<>();
         if (!trusted) {
             for (RuleSources.Source s : sources.drl()) {
@@ -157,24 +168,7 @@ final class RuleSet {
                 throw new RuleCompilationException(errors);
             }
         }
-        CampaignCalendar calendar = null;
-        try {
-            calendar = CampaignCalendar.parse(sources.calendar().text(), sources.calendar().path());
-        } catch (CalendarException e) {
-            errors.add(parseLocated(e.getMessage()));
-        }
-        LiaisonTable liaison = liaisonOverride;
-        if (liaison == null && sources.liaison() != null) {
-            try {
-                liaison = LiaisonTable.read(new ByteArrayInputStream(
-                        sources.liaison().text().getBytes(StandardCharsets.UTF_8)), sources.liaison().path());
-            } catch (IllegalArgumentException e) {
-                errors.add(new RuleError(sources.liaison().path(), 0, 0, e.getMessage()));
-            }
-        }
-        if (liaison == null) {
-            liaison = new LiaisonTable(Map.of(), Map.of());
-        }
+        Prepared prepared = prepare(sources, liaisonOverride, errors);
         if (sources.drl().isEmpty()) {
             errors.add(new RuleError(sources.origin(), 0, 0, "no .drl rule files"));
         }
@@ -198,10 +192,85 @@ final class RuleSet {
             throw new RuleCompilationException(errors);
         }
         KieContainer container = ks.newKieContainer(releaseId);
-        org.kie.api.KieBaseConfiguration conf = ks.newKieBaseConfiguration();
-        conf.setOption(org.kie.internal.conf.ConsequenceExceptionHandlerOption.get(FailureHandler.class));
-        KieBase kieBase = container.newKieBase(conf);
+        KieBase kieBase = container.newKieBase(kieBaseConfiguration());
         ks.getRepository().removeKieModule(releaseId);
+        return checked(sources, kieBase, prepared, errors, started, failFast, trusted, null);
+    }
+
+    private static org.kie.api.KieBaseConfiguration kieBaseConfiguration() {
+        org.kie.api.KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration();
+        conf.setOption(org.kie.internal.conf.ConsequenceExceptionHandlerOption.get(FailureHandler.class));
+        return conf;
+    }
+
+    /** The calendar and liaison table of a rule set, parsed; their errors go to {@code errors}. */
+    private record Prepared(CampaignCalendar calendar, LiaisonTable liaison) {
+    }
+
+    private static Prepared prepare(RuleSources sources, LiaisonTable liaisonOverride, List<RuleError> errors) {
+        CampaignCalendar calendar = null;
+        try {
+            calendar = CampaignCalendar.parse(sources.calendar().text(), sources.calendar().path());
+        } catch (CalendarException e) {
+            errors.add(parseLocated(e.getMessage()));
+        }
+        LiaisonTable liaison = liaisonOverride;
+        if (liaison == null && sources.liaison() != null) {
+            try {
+                liaison = LiaisonTable.read(new ByteArrayInputStream(
+                        sources.liaison().text().getBytes(StandardCharsets.UTF_8)), sources.liaison().path());
+            } catch (IllegalArgumentException e) {
+                errors.add(new RuleError(sources.liaison().path(), 0, 0, e.getMessage()));
+            }
+        }
+        if (liaison == null) {
+            liaison = new LiaisonTable(Map.of(), Map.of());
+        }
+        return new Prepared(calendar, liaison);
+    }
+
+    /**
+     * The bundled rule set: the executable model that rules-definitions compiled at build time (no compiler runs
+     * now), or, when the classpath holds no such model for these rule files, the classic compilation.
+     *
+     * @param keep the rules to keep, or null for all
+     */
+    static RuleSet bundled(ClassLoader loader, LiaisonTable liaisonOverride, java.util.function.Predicate<String> keep,
+                           boolean trusted, boolean failFast) {
+        long started = System.nanoTime();
+        RuleSources all = RuleSources.bundled(loader);
+        RuleSources sources = keep == null ? all : all.keeping(keep);
+        List<org.drools.model.Model> models = ExecutableModel.load(loader, digest(all));
+        if (models == null) {
+            return compile(sources, liaisonOverride, trusted, failFast);
+        }
+        return fromModels(sources, models, keep, liaisonOverride, failFast, started);
+    }
+
+    /** A rule set from the executable model: a new KieBase of its rules (those {@code keep} passes, when given). */
+    private static RuleSet fromModels(RuleSources sources, List<org.drools.model.Model> models,
+                                      java.util.function.Predicate<String> keep, LiaisonTable liaisonOverride,
+                                      boolean failFast, long started) {
+        List<RuleError> errors = new ArrayList<>();
+        Prepared prepared = prepare(sources, liaisonOverride, errors);
+        KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models, kieBaseConfiguration());
+        if (keep != null) {
+            for (KiePackage p : kieBase.getKiePackages()) {
+                for (Rule r : List.copyOf(p.getRules())) {
+                    if (!keep.test(r.getName())) {
+                        kieBase.removeRule(p.getName(), r.getName());
+                    }
+                }
+            }
+        }
+        return checked(sources, kieBase, prepared, errors, started, failFast, true, models);
+    }
+
+    /** Checks a KieBase's rules (ids, metadata, milestones and settings they name) and makes the rule set. */
+    private static RuleSet checked(RuleSources sources, KieBase kieBase, Prepared prepared, List<RuleError> errors,
+                                   long started, boolean failFast, boolean trusted, List<org.drools.model.Model> models) {
+        CampaignCalendar calendar = prepared.calendar();
+        LiaisonTable liaison = prepared.liaison();
 
         Map<String, RuleMeta> meta = new TreeMap<>();
         Map<String, RuleSources.Source> fileOf = new HashMap<>();
@@ -229,10 +298,16 @@ final class RuleSet {
                     continue;
                 }
                 try {
-                    RuleMeta rm = RuleMeta.of(id, r.getMetaData());
-                    if (rm.description() == null && src != null) { // Drools keeps @description out of the metadata map
-                        rm = rm.describedAs(description(src.text(), lineOf.getOrDefault(id, 0)));
+                    Map<String, Object> metaData = new HashMap<>(r.getMetaData());
+                    if (!metaData.containsKey("description") && src != null) {
+                        // the classic compiler takes @description as a built-in annotation and leaves it out of the
+                        // metadata (the executable model keeps it): read it from the rule's text, the same both ways
+                        String d = description(src.text(), id);
+                        if (d != null) {
+                            metaData.put("description", d);
+                        }
                     }
+                    RuleMeta rm = RuleMeta.of(id, metaData);
                     int expectedTask = id.startsWith("A.") ? 0 : Integer.parseInt(id.substring(1, 3));
                     if (rm.task() != expectedTask) {
                         errors.add(new RuleError(file, line, 0, "@taskId(" + rm.task() + ") does not match rule id " + id));
@@ -267,22 +342,24 @@ final class RuleSet {
             throw new RuleCompilationException(errors);
         }
         String version = digest(sources);
-        LOG.info("Compiled {} rules from {} files ({}) in {} ms, version {}", meta.size(), sources.drl().size(),
+        LOG.info("{} {} rules from {} files ({}) in {} ms, version {}",
+                models == null ? "Compiled" : "Loaded the executable model of", meta.size(), sources.drl().size(),
                 sources.origin(), (System.nanoTime() - started) / 1_000_000, version);
-        return new RuleSet(kieBase, Map.copyOf(meta), calendar, liaison, version, failFast, sources, trusted, Set.of());
+        return new RuleSet(kieBase, Map.copyOf(meta), calendar, liaison, version, failFast, sources, trusted, Set.of(),
+                models);
     }
 
-    private static final Pattern DESCRIPTION = Pattern.compile("@description\\(\\s*\"([^\"]*)\"\\s*\\)");
+    private static final Pattern DESCRIPTION = Pattern.compile("@description\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
 
-    /** The {@code @description("…")} of the rule declared on a line, read from its text up to its {@code when}. */
-    private static String description(String text, int line) {
-        String[] lines = text.split("\n", -1);
-        StringBuilder head = new StringBuilder();
-        for (int i = Math.max(0, line - 1); i < lines.length && !lines[i].trim().equals("when"); i++) {
-            head.append(lines[i]).append('\n');
+    /** The {@code @description("…")} of a rule in its file's text (between its name and its {@code when}), or null. */
+    static String description(String text, String ruleId) {
+        Matcher m = Pattern.compile("^\\s*rule\\s+\"" + Pattern.quote(ruleId) + "\"(.*?)^\\s*when\\b",
+                Pattern.MULTILINE | Pattern.DOTALL).matcher(text);
+        if (!m.find()) {
+            return null;
         }
-        Matcher m = DESCRIPTION.matcher(head);
-        return m.find() ? m.group(1) : null;
+        Matcher d = DESCRIPTION.matcher(m.group(1));
+        return d.find() ? d.group(1).replaceAll("\\\\(.)", "$1") : null;
     }
 
     private static final Pattern LINE_IN_TEXT = Pattern.compile("\\[Line: (\\d+), Column: (\\d+)\\]");
@@ -335,7 +412,8 @@ final class RuleSet {
         return line;
     }
 
-    private static String digest(RuleSources sources) {
+    /** A short digest of the rule files and calendar (the rules version). */
+    static String digest(RuleSources sources) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (RuleSources.Source s : sources.drl()) {
