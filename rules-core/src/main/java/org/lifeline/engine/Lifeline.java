@@ -466,7 +466,7 @@ public final class Lifeline {
             Limits limits = new Limits(evaluationTimeout, changeTimeout, firingsPerFact);
             java.util.function.Predicate<String> keep = onlyRules == null ? null : onlyRules::contains;
             if (rulesDirectory == null) { // compiled at build time (the executable model), else compiled now
-                return new Lifeline(RuleSet.bundled(classLoader, liaisonTable, keep, trusted, failFast), limits);
+                return new Lifeline(RuleSet.bundled(classLoader, liaisonTable, keep, trusted, failFast), limits, Waivers.NONE);
             }
             RuleSources sources = RuleSources.fromDirectory(rulesDirectory);
             if (keep != null) {

@@ -75,7 +75,7 @@ class HostClasspathTest {
             List<String> out = new ArrayList<>();
             Scenario s = Scenario.read(SCENARIO);
             Lifeline lifeline = Lifeline.bundled();
-            lifeline.evaluate(FactSet.of(s.facts()), s.asOf()).violations().forEach(v -> out.add("violation " + v));
+            lifeline.evaluate(FactSet.of(s.facts()), s.asOf()).violations().forEach(v -> out.add("violation " + v.toString().replace("\n", "\\n")));
             try (Monitor m = lifeline.monitor(LocalDate.of(2018, 6, 25), new ViolationListener() {
                 public void raised(Violation v) {
                     out.add("raised " + v.ruleId() + " " + v.subjectId() + " " + v.severity());
