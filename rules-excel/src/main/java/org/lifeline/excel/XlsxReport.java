@@ -145,9 +145,10 @@ public final class XlsxReport {
             Map<Severity, Long> counts = e.countBySeverity();
             Sheet t = new Sheet(s);
             t.row(0).text(0, "命脉工程攻坚阶段检查报告", title);
-            t.row(1).text(0, String.format("截至 %s · 规则版本 %s · 共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d%s", e.asOf(),
-                    e.rulesVersion(), e.violations().size(), counts.getOrDefault(Severity.VIOLATION, 0L),
+            t.row(1).text(0, String.format("截至 %s · 规则版本 %s · 共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d%s%s", e.asOf(),
+                    e.rulesVersion(), e.open().size(), counts.getOrDefault(Severity.VIOLATION, 0L),
                     counts.getOrDefault(Severity.WARNING, 0L), counts.getOrDefault(Severity.ANOMALY, 0L),
+                    e.waived().isEmpty() ? "" : "；已豁免 " + e.waived().size() + " 项（不计入）",
                     e.failures().isEmpty() ? "" : "；" + ReportModel.incompleteZh(e.failures().size())), null);
             Row legend = t.row(2);
             legend.text(0, "图例：", null);

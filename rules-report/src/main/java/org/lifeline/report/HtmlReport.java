@@ -69,9 +69,10 @@ public final class HtmlReport {
         out.println("<style>" + inline(STYLE, "style") + "</style>");
         out.println("<script>" + inline(ECHARTS, "script") + "</script>");
         out.println("<script>" + inline(SCRIPT, "script") + "</script></head><body>");
-        out.printf("<h1>命脉工程攻坚阶段检查报告</h1><p>截至 %s · 规则版本 %s · 共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d</p>%n",
+        out.printf("<h1>命脉工程攻坚阶段检查报告</h1><p>截至 %s · 规则版本 %s · 共 %d 项：逾期未完成 %d，临近截止 %d，数据异常 %d%s</p>%n",
                 e.asOf(), Escape.html(e.rulesVersion()), e.open().size(), counts.getOrDefault(Severity.VIOLATION, 0L),
-                counts.getOrDefault(Severity.WARNING, 0L), counts.getOrDefault(Severity.ANOMALY, 0L));
+                counts.getOrDefault(Severity.WARNING, 0L), counts.getOrDefault(Severity.ANOMALY, 0L),
+                e.waived().isEmpty() ? "" : " · <a href=\"#waived\">已豁免 " + e.waived().size() + " 项（不计入）</a>");
         if (!e.failures().isEmpty()) {
             out.printf("<div id=\"incomplete\" class=\"banner\" role=\"alert\">%s <a href=\"#rule-failures\">查看%s</a></div>%n",
                     Escape.html(ReportModel.incompleteZh(e.failures().size())), ReportModel.FAILURES_ZH);
