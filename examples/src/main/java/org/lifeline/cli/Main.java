@@ -246,6 +246,7 @@ public final class Main implements Callable<Integer> {
                 try (java.io.OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(out))) {
                     XlsxReport.write(new ReportModel(e, loaded.facts(), lifeline.calendar(), timeline), o);
                 }
+                spec.commandLine().getErr().println("lifeline: report written to " + out.toAbsolutePath());
                 return historyFailed ? BAD_INPUT : OK;
             }
             Writer w = out == null ? spec.commandLine().getOut()
@@ -411,13 +412,17 @@ public final class Main implements Callable<Integer> {
             }
             if (errors.isEmpty()) {
                 Lifeline l = Lifeline.fromDirectory(dir);
-                Path file = waivers != null ? waivers : facts != null ? facts.resolve(Waivers.FILE) : null;
+                Path file = waivers != null ? waivers
+                        : facts != null && Files.isDirectory(facts) ? facts.resolve(Waivers.FILE) : null;
                 try {
                     if (file != null) {
                         l = withWaivers(l, file);
                     }
                     if (facts != null) {
-                        errors = l.checkWaivers(CsvFacts.read(facts, "auto", null, false).facts());
+                        errors = l.checkWaivers((ExcelFacts.handles(facts)
+                                ? ExcelFacts.read(facts, ColumnMap.defaults(), "auto", null, false,
+                                        org.lifeline.fact.FactParser.Limits.DEFAULT)
+                                : CsvFacts.read(facts, "auto", null, false)).facts());
                     }
                 } catch (RuleCompilationException e) {
                     errors = e.errors();

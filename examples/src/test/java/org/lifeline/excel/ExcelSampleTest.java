@@ -85,7 +85,7 @@ class ExcelSampleTest {
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"check", "--facts", xlsx.toString(), "--as-of", AS_OF.toString(), "--format",
             "xlsx", "--out", report.toString()}, new PrintWriter(out), new PrintWriter(err));
-        assertThat(err.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("lifeline: report written to " + report.toAbsolutePath() + System.lineSeparator());
         assertThat(code).isZero();
         try (Workbook wb = WorkbookFactory.create(report.toFile(), null, true)) {
             assertThat(wb.getSheetName(0)).isEqualTo(XlsxReport.SUMMARY);

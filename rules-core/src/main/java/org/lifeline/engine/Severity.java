@@ -1,6 +1,6 @@
 package org.lifeline.engine;
 
-/** How serious a violation is (CONTRACT §3). */
+/** How serious a violation is (docs/violations.md). */
 public enum Severity {
     /** A deadline or milestone has passed and is unmet as of the evaluation date. */
     VIOLATION,

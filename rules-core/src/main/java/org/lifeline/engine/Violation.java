@@ -6,7 +6,7 @@ import java.util.List;
 import org.lifeline.fact.Nullable;
 
 /**
- * What a host receives: one finding of one rule about one subject (CONTRACT §4).
+ * What a host receives: one finding of one rule about one subject (docs/violations.md).
  *
  * @param task            1–14, or 0 for data anomalies
  * @param topUnitId       the subject's top unit (city committee, provincial system, provincially managed school)

@@ -13,7 +13,7 @@ import org.lifeline.engine.SubjectType;
 import org.lifeline.engine.Violation;
 
 /**
- * One CSV row per violation, with the fields of CONTRACT §4 as header and a last column {@code record}
+ * One CSV row per violation, with the fields of docs/violations.md as header and a last column {@code record}
  * ({@code violation}), then one row per rule that failed ({@code record} = {@code failure}: {@code ruleId}, the
  * facts it had matched in {@code relatedIds}, the error in {@code message}/{@code messageEn}, the other cells
  * empty), then one row per waiver needing attention ({@code record} = {@code waiver}: expiring within 14 days,

@@ -18,7 +18,7 @@ import org.lifeline.engine.Violation;
 /**
  * The JSON report: {@code {asOf, rulesVersion, status, summary: {total, waived, failures, bySeverity, byTask,
  * byTopUnit}, violations: [...], failures: [{ruleId, facts, error}], spotCheckPlan: {group: [...]}, shares: [...],
- * coverage: [...], waivers: [...]}}, each violation with the fields of CONTRACT §4 plus {@code status}
+ * coverage: [...], waivers: [...]}}, each violation with the fields of docs/violations.md plus {@code status}
  * ({@code OPEN}/{@code WAIVED}) and {@code waiverId} (absent values as null). {@code summary} counts open findings
  * only; waived ones are in {@code violations} with their status and counted in {@code waived}. {@code failures} lists the rules whose
  * consequence threw (empty when none): their findings are missing from {@code violations}. Strings are written
