@@ -179,6 +179,8 @@ public final class CampaignCalendar {
         } catch (MarkedYAMLException e) {
             throw new CalendarException(source + ":" + (e.getProblemMark().getLine() + 1) + ": "
                     + e.getProblem());
+        } catch (org.yaml.snakeyaml.error.YAMLException e) { // too many aliases, too long
+            throw new CalendarException(source + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -256,6 +258,8 @@ public final class CampaignCalendar {
     /** YAML that keeps dates as text, so that a date like 2018-06-31 is refused instead of rolled over. */
     static Yaml textYaml() {
         LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false); // a milestone given twice is refused, not overwritten
+        options.setMaxAliasesForCollections(10); // aliases of aliases cannot expand past a few dozen values
         DumperOptions dump = new DumperOptions();
         Resolver resolver = new Resolver() {
             @Override

@@ -48,7 +48,10 @@ public final class LiaisonTable {
     public static LiaisonTable read(InputStream in, String source) {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions()))
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false); // a group given twice is refused, not overwritten
+            options.setMaxAliasesForCollections(10); // aliases of aliases cannot expand past a few dozen values
+            root = new Yaml(new SafeConstructor(options))
                     .load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": " + e.getMessage(), e);

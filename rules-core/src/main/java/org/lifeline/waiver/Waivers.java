@@ -99,9 +99,17 @@ public final class Waivers {
         return new Waivers(origin, List.copyOf(waivers), problems, digest(String.valueOf(waivers)));
     }
 
-    /** Reads a waivers file; an unreadable file is one problem. */
+    /** The largest waivers file read, in bytes (a real one holds a few hundred waivers in a few hundred KB). */
+    public static final long MAX_BYTES = 8L * 1024 * 1024;
+
+    /** Reads a waivers file; an unreadable or too large file is one problem. */
     public static Waivers read(Path file) {
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                return new Waivers(file.toString(), List.of(), List.of(new Problem(file.toString(), 0, "豁免文件过大 / the "
+                        + "waivers file is larger than " + MAX_BYTES / (1024 * 1024) + " MB (" + size + " bytes)")), "");
+            }
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             return new Waivers(file.toString(), List.of(), List.of(new Problem(file.toString(), 0,
@@ -260,7 +268,10 @@ public final class Waivers {
             Node listNode = null;
             for (NodeTuple t : doc.getValue()) {
                 String key = scalar(t.getKeyNode());
-                if ("waivers".equals(key)) {
+                if ("waivers".equals(key) && listNode != null) { // compose() leaves duplicate keys to a constructor
+                    problems.add(new Problem(file, line(t.getKeyNode()), "豁免文件：字段 waivers 重复 / field 'waivers' "
+                            + "given twice (the file holds one list)"));
+                } else if ("waivers".equals(key)) {
                     listNode = t.getValueNode();
                 } else {
                     problems.add(new Problem(file, line(t.getKeyNode()), "豁免文件：未知字段 / unknown field '" + shown(key)
