@@ -175,8 +175,9 @@ public final class Waivers {
     }
 
     /**
-     * Why a waiver's approver may not approve it, or null when it may: the approver must be the provincial office
-     * (the root) or an ancestor of the subject's organisation.
+     * Why a waiver's approver may not approve it, or null when it may: the approver must be an ancestor of the
+     * subject's organisation (the provincial office, the top of its tree, is one), or the provincial office itself
+     * for its own findings or for a subject whose organisation is unknown.
      *
      * @param subjectOrg the organisation the subject sits in (itself for an organisation), or null when unknown
      * @param parentOf   an organisation's parent id, or null for the root; {@code exists} tells known ids
@@ -187,10 +188,13 @@ public final class Waivers {
         if (!exists.test(w.approvedBy())) {
             return "豁免 " + id + "：审批单位不存在 / waiver " + id + ": field 'approvedBy': no organisation " + shown(w.approvedBy());
         }
-        if (parentOf.apply(w.approvedBy()) == null) {
-            return null; // the provincial office
+        if (subjectOrg == null ? parentOf.apply(w.approvedBy()) == null
+                : subjectOrg.equals(w.approvedBy()) && parentOf.apply(subjectOrg) == null) {
+            return null; // the provincial office, for a subject of unknown place or for its own findings
         }
         if (subjectOrg != null) {
+            // the provincial office is the top of every subject's chain: another organisation with no parent (a second
+            // 团省委 in a city's export) sits above nobody
             String cur = parentOf.apply(subjectOrg);
             for (int i = 0; cur != null && i <= 500; i++) {
                 if (cur.equals(w.approvedBy())) {
