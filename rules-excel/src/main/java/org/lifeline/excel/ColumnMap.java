@@ -118,7 +118,13 @@ public final class ColumnMap {
     private static ColumnMap parse(String text, String source, ColumnMap base) {
         Object root;
         try (Reader r = new StringReader(text)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false); // a label or field given twice is refused, not overwritten
+            options.setMaxAliasesForCollections(10);
+            root = new Yaml(new SafeConstructor(options)).load(r);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new FactException(source + (line > 0 ? ":" + line : "") + ": not a column map (YAML): " + e.getProblem());
         } catch (YAMLException | IOException e) {
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw new FactException(source + ": not a column map (YAML): " + first);
@@ -187,8 +193,9 @@ public final class ColumnMap {
                 if (!known) {
                     problems.add(source + ": labels." + e.getKey() + "." + l.getKey() + ": '" + value
                             + "' is not a value of " + e.getKey());
-                } else {
-                    byLabel.put(l.getKey().trim(), value);
+                } else if (byLabel.putIfAbsent(l.getKey().trim(), value) != null) {
+                    problems.add(source + ": labels." + e.getKey() + "." + l.getKey() + ": label '" + l.getKey().trim()
+                            + "' given twice");
                 }
             }
             labels.put(e.getKey(), java.util.Collections.unmodifiableMap(byLabel)); // keeps the file's order

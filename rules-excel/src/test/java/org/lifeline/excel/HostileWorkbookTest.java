@@ -208,4 +208,48 @@ class HostileWorkbookTest {
         }
         assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("\u001b"));
     }
+
+    // ---- column maps
+
+    private List<String> mapProblems(String yaml) throws Exception {
+        Path f = Files.writeString(dir.resolve("map.yaml"), yaml);
+        try {
+            ColumnMap.read(f);
+        } catch (FactException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the column map to be refused");
+    }
+
+    @Test
+    void aColumnMapGivingALabelTwiceIsRefusedNotSilentlyOverwritten() throws Exception {
+        assertThat(mapProblems("labels:\n  OrgType:\n    团支部: BRANCH\n    团支部: GENERAL_BRANCH\n"))
+                .containsExactly(dir.resolve("map.yaml") + ":4: not a column map (YAML): found duplicate key 团支部");
+        assertThat(mapProblems("labels:\n  OrgType:\n    团支部: BRANCH\n    ' 团支部': GENERAL_BRANCH\n"))
+                .containsExactly(dir.resolve("map.yaml") + ": labels.OrgType. 团支部: label '团支部' given twice");
+    }
+
+    @Test
+    void aColumnMapGivingAFieldTwiceOrOneHeaderToTwoFieldsIsRefused() throws Exception {
+        assertThat(mapProblems("kinds:\n  members:\n    columns:\n      id: [编号]\n      id: [序号]\n"))
+                .containsExactly(dir.resolve("map.yaml") + ":5: not a column map (YAML): found duplicate key id");
+        assertThat(mapProblems("kinds:\n  members:\n    columns:\n      id: [编号]\n      orgId: [编号]\n"))
+                .singleElement().asString().contains("header '编号' names both");
+        assertThat(mapProblems("kinds:\n  members:\n    columns:\n      orgId: [id]\n"))
+                .singleElement().asString().contains("header 'id' names both");
+    }
+
+    @Test
+    void aColumnMapOfAliasesCannotExpandAndTagsInstantiateNothing() throws Exception {
+        StringBuilder b = new StringBuilder("x0: &x0 [a, a, a]\n");
+        for (int i = 1; i <= 16; i++) {
+            b.append("x").append(i).append(": &x").append(i).append(" [*x").append(i - 1).append(", *x").append(i - 1)
+                    .append(", *x").append(i - 1).append("]\n");
+        }
+        String laughs = b.toString();
+        assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> mapProblems(laughs + "kinds:\n  members:\n    sheets: *x16\n"))).isNotEmpty();
+        assertThat(mapProblems("kinds: !!java.net.URL [\"http://example.invalid/\"]\n")).singleElement().asString()
+                .contains("not a column map (YAML)");
+    }
 }
