@@ -209,6 +209,28 @@ class HostileWorkbookTest {
         assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("\u001b"));
     }
 
+    @Test
+    void excelsPhantomFebruary29Of1900IsRefusedNotReadAsMarch1() throws Exception {
+        XSSFWorkbook wb = new XSSFWorkbook();
+        Path p = province(wb, "leap.xlsx");
+        try (XSSFWorkbook w = new XSSFWorkbook(Files.newInputStream(p))) {
+            Sheet m = w.getSheet("团员");
+            m.getRow(0).createCell(2).setCellValue("入团时间");
+            org.apache.poi.ss.usermodel.CellStyle date = w.createCellStyle();
+            date.setDataFormat(w.createDataFormat().getFormat("yyyy-mm-dd"));
+            m.getRow(1).createCell(2).setCellValue(60); // Excel shows 1900-02-29, a day that never was
+            m.getRow(1).getCell(2).setCellStyle(date);
+            row(m, 2, "M2", "B1");
+            m.getRow(2).createCell(2).setCellValue(61); // 1900-03-01
+            m.getRow(2).getCell(2).setCellStyle(date);
+            try (OutputStream out = Files.newOutputStream(p)) {
+                w.write(out);
+            }
+        }
+        assertThat(refused(p)).singleElement().asString()
+                .startsWith("leap.xlsx:团员:2:C: field 'joinedOn': a date cell on 1900-02-29");
+    }
+
     // ---- column maps
 
     private List<String> mapProblems(String yaml) throws Exception {
