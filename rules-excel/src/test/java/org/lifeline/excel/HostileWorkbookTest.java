@@ -183,6 +183,57 @@ class HostileWorkbookTest {
     }
 
     @Test
+    void anEncryptedXlsxIsOneLine() throws Exception {
+        byte[] plain = Files.readAllBytes(province(new XSSFWorkbook(), "plain.xlsx"));
+        org.apache.poi.poifs.crypt.EncryptionInfo info = new org.apache.poi.poifs.crypt.EncryptionInfo(
+                org.apache.poi.poifs.crypt.EncryptionMode.agile);
+        org.apache.poi.poifs.crypt.Encryptor enc = info.getEncryptor();
+        enc.confirmPassword("secret");
+        Path p = dir.resolve("locked.xlsx");
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            try (OutputStream os = enc.getDataStream(fs)) {
+                os.write(plain);
+            }
+            try (OutputStream out = Files.newOutputStream(p)) {
+                fs.writeFilesystem(out);
+            }
+        }
+        assertThat(refused(p)).singleElement().asString().startsWith("locked.xlsx: not a readable .xlsx workbook");
+    }
+
+    @Test
+    void anExcel5WorkbookIsOneLine() throws Exception {
+        Path p = dir.resolve("old.xls");
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[64]), "Book"); // BIFF5 names its stream Book
+            try (OutputStream out = Files.newOutputStream(p)) {
+                fs.writeFilesystem(out);
+            }
+        }
+        assertThat(refused(p)).singleElement().asString().startsWith("old.xls: not a readable .xls workbook");
+    }
+
+    @Test
+    void anXlsSharedStringIndexPastTheTableIsOneLineNotACrash() throws Exception {
+        byte[] b = Files.readAllBytes(province(new HSSFWorkbook(), "sst.xls"));
+        // the last LabelSST record (sid 0x00FD, 10 bytes) at row 1, column 0: M1 on the second sheet
+        int at = -1;
+        for (int i = 0; i + 14 <= b.length; i++) {
+            if (b[i] == (byte) 0xFD && b[i + 1] == 0 && b[i + 2] == 10 && b[i + 3] == 0 && b[i + 4] == 1 && b[i + 5] == 0
+                    && b[i + 6] == 0 && b[i + 7] == 0) {
+                at = i;
+            }
+        }
+        assertThat(at).isPositive();
+        b[at + 10] = (byte) 0xF0;
+        b[at + 11] = (byte) 0xFF;
+        b[at + 12] = (byte) 0xFF;
+        b[at + 13] = (byte) 0x7F;
+        Path p = Files.write(dir.resolve("sst.xls"), b);
+        assertThat(refused(p)).singleElement().asString().startsWith("sst.xls:团员:2:A: a damaged sheet");
+    }
+
+    @Test
     void hiddenSheetsAndHiddenRowsAreReadNotDropped() throws Exception {
         XSSFWorkbook wb = new XSSFWorkbook();
         Path p = province(wb, "hidden.xlsx");
