@@ -162,10 +162,17 @@ public final class CampaignCalendar {
 
     // ---------------------------------------------------------------- loading
 
+    /** The largest calendar read, in bytes (YAML's own limit is 3 M characters). */
+    static final int MAX_BYTES = 4 * 1024 * 1024;
+
     /** Reads a calendar; {@code source} names the file in error messages. */
     public static CampaignCalendar read(InputStream in, String source) {
         try {
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new CalendarException(source + ": the calendar is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+            }
+            return parse(new String(bytes, StandardCharsets.UTF_8), source);
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": cannot read calendar: " + e.getMessage(), e);
         }

@@ -112,6 +112,22 @@ class HostileYamlTest {
                 .isInstanceOf(CalendarException.class).hasMessageStartingWith("calendar.yaml:7:");
     }
 
+    @Test
+    void aCalendarOrLiaisonTableOfGigabytesIsRefusedNotAnOutOfMemoryError() throws Exception {
+        Path big = dir.resolve("big.yaml");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(3L * 1024 * 1024 * 1024); // sparse: takes no disk
+        }
+        try (var in = java.nio.file.Files.newInputStream(big)) {
+            assertThatThrownBy(() -> CampaignCalendar.read(in, "calendar.yaml")).isInstanceOf(CalendarException.class)
+                    .hasMessage("calendar.yaml: the calendar is larger than 4 MB");
+        }
+        try (var in = java.nio.file.Files.newInputStream(big)) {
+            assertThatThrownBy(() -> LiaisonTable.read(in, "liaison-groups.yaml")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("liaison-groups.yaml: the table is larger than 4 MB");
+        }
+    }
+
     // ---- liaison table
 
     private static LiaisonTable liaison(String yaml) {

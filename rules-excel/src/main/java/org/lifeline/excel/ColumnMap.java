@@ -34,6 +34,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ColumnMap {
 
     private static final String DEFAULT = "column-map.yaml";
+    /** The largest column map read, in bytes (YAML's own limit is 3 M characters). */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
     /** The characters Excel forbids in sheet names. */
     static final String SHEET_FORBIDDEN = "[]:*?/\\";
 
@@ -108,6 +110,9 @@ public final class ColumnMap {
     public static ColumnMap read(Path file) {
         String text;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new FactException(file + ": the column map is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new FactException(file + ": cannot read the column map: " + e.getMessage());

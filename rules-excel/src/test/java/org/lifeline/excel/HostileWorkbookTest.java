@@ -313,6 +313,20 @@ class HostileWorkbookTest {
     }
 
     @Test
+    void aColumnMapOfGigabytesIsOneLineNotAnOutOfMemoryError() throws Exception {
+        Path big = dir.resolve("map.yaml");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(3L * 1024 * 1024 * 1024); // sparse: takes no disk
+        }
+        try {
+            ColumnMap.read(big);
+            throw new AssertionError("expected the column map to be refused");
+        } catch (FactException e) {
+            assertThat(e.problems()).containsExactly(big + ": the column map is larger than 4 MB");
+        }
+    }
+
+    @Test
     void aColumnMapOfAliasesCannotExpandAndTagsInstantiateNothing() throws Exception {
         StringBuilder b = new StringBuilder("x0: &x0 [a, a, a]\n");
         for (int i = 1; i <= 16; i++) {
