@@ -138,6 +138,42 @@ class WaiverEvaluationTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Disabled("not fixed: Waiver.covers gets no subject type; Decorator.waive and Lifeline.checkWaivers must "
+            + "refuse (or ask for a subjectType of) a subject id that names two kinds of fact")
+    void aTaskWaiverForABranchDoesNotAlsoWaiveAnEnterpriseWithTheSameId() {
+        String enterpriseRule = """
+                package rules;
+                import org.lifeline.fact.*;
+                import org.lifeline.calendar.Milestone;
+                import org.lifeline.engine.Finding;
+
+                rule "T04.ENTERPRISE_WITHOUT_ORG"
+                    @taskId("4") @severity("VIOLATION")
+                    @description("企业未建团组织")
+                    @message("{subject}未建团组织")
+                    @messageEn("{subject} has no League organisation")
+                when
+                    $m : Milestone( key == "T04" )
+                    Enterprise( leagueOrgId == null, $id : id )
+                then
+                    insertLogical( Finding.ofEnterprise(drools, $id).at($m) );
+                end
+                """;
+        TestRules.valid(dir);
+        Path rules = TestRules.write(dir, Map.of("t04e.drl", enterpriseRule, "waivers.yaml", "waivers:\n"
+                + "  - {id: W1, task: 4, subjectId: B2, reason: 组织待组建, reasonText: 秋季组建, requestedBy: B2, approvedBy: GD,\n"
+                + "     granted: 2018-07-01, expires: 2018-07-31}\n"));
+        FactSet facts = FactSet.of(List.of(org("GD", null, OrgType.PROVINCIAL_COMMITTEE), org("GZ", "GD", OrgType.CITY_COMMITTEE),
+                org("B1", "GZ", OrgType.BRANCH), org("B2", "GZ", OrgType.BRANCH), Member.of("M1", "B1"),
+                org.lifeline.fact.Enterprise.builder("B2").name("企业").tier(org.lifeline.fact.EnterpriseTier.GROUP)
+                        .ownership(org.lifeline.fact.Ownership.WHOLLY_OWNED).memberCount(0).build()));
+        Evaluation e = Lifeline.fromDirectory(rules).evaluate(facts, JULY_15);
+        assertThat(e.ofRule("T04.HOLLOW_BRANCH")).singleElement().extracting(Violation::status).isEqualTo(Violation.Status.WAIVED);
+        assertThat(e.ofRule("T04.ENTERPRISE_WITHOUT_ORG")).singleElement().extracting(Violation::status)
+                .isEqualTo(Violation.Status.OPEN);
+    }
+
+    @Test
     void theProvincialCommitteeMayApproveAWaiverOfItsOwnFinding() {
         Waiver own = new Waiver("W1", "T04.HOLLOW_BRANCH", null, "GD", Waiver.Reason.OTHER, "x", "GD", "GD",
                 JULY_15, JULY_15, 0);
