@@ -234,6 +234,18 @@ class HostileWorkbookTest {
     }
 
     @Test
+    void aMillionTrailingBlankRowsAreReadQuicklyAndDropNothing() throws Exception {
+        StringBuilder rows = new StringBuilder(48 * 1_048_576);
+        for (int r = 3; r <= 1_048_576; r++) {
+            rows.append("<row r=\"").append(r).append("\"><c r=\"A").append(r).append("\" s=\"0\"/></row>");
+        }
+        Path p = tamper(province(new XSSFWorkbook(), "tall.xlsx"), MEMBERS, x -> x.replace("</sheetData>", rows + "</sheetData>"));
+        CsvFacts.Loaded loaded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> read(p));
+        assertThat(loaded.facts().byId(FactKind.MEMBERS)).containsOnlyKeys("M1");
+    }
+
+    @Test
     void hiddenSheetsAndHiddenRowsAreReadNotDropped() throws Exception {
         XSSFWorkbook wb = new XSSFWorkbook();
         Path p = province(wb, "hidden.xlsx");
