@@ -212,12 +212,20 @@ final class XlsxSource {
                     if (row < 1 || row > MAX_ROW) {
                         throw damaged("a row numbered outside 1–" + MAX_ROW);
                     }
+                    if (row <= previous) { // a second row 2 would silently overwrite the first
+                        throw damaged("a row numbered " + row + " after row " + previous);
+                    }
                 }
                 case "c" -> {
                     String r = a.getValue("r");
+                    int previousCol = col;
                     col = r != null ? column(r) : col + 1;
                     if (col < 0 || col > MAX_COLUMN) {
                         throw damaged("a cell outside columns A–XFD");
+                    }
+                    if (col <= previousCol) { // a second A2 would silently overwrite the first
+                        throw damaged("a cell in column " + org.apache.poi.ss.util.CellReference.convertNumToColString(col)
+                                + " after column " + org.apache.poi.ss.util.CellReference.convertNumToColString(previousCol));
                     }
                     type = a.getValue("t");
                     String s = a.getValue("s");
@@ -279,7 +287,13 @@ final class XlsxSource {
                     sheet.text(row, col, strings.getItemAt(i).getString());
                 }
                 case "inlineStr", "str" -> sheet.text(row, col, v);
-                case "b" -> sheet.bool(row, col, v.trim().equals("1") || v.trim().equalsIgnoreCase("true"));
+                case "b" -> {
+                    String b = v.trim();
+                    if (!b.equals("1") && !b.equals("0") && !b.equalsIgnoreCase("true") && !b.equalsIgnoreCase("false")) {
+                        throw damaged("a boolean cell that holds neither 0 nor 1");
+                    }
+                    sheet.bool(row, col, b.equals("1") || b.equalsIgnoreCase("true"));
+                }
                 case "e" -> sheet.unusable(row, col, "an Excel error value (such as #N/A or #VALUE!)");
                 case "d" -> sheet.text(row, col, isoDate(v));
                 default -> {

@@ -122,6 +122,28 @@ class HostileWorkbookTest {
     }
 
     @Test
+    void aRowGivenTwiceIsRefusedNotSilentlyOverwritingTheFirst() throws Exception {
+        Path p = tamper(province(new XSSFWorkbook(), "rows.xlsx"), MEMBERS, x -> x.replace("</sheetData>",
+                "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>M2</t></is></c></row></sheetData>"));
+        assertThat(refused(p)).containsExactly("rows.xlsx:团员:2: a damaged sheet (a row numbered 2 after row 2)");
+    }
+
+    @Test
+    void aCellGivenTwiceInARowIsRefusedNotSilentlyOverwritingTheFirst() throws Exception {
+        Path p = tamper(province(new XSSFWorkbook(), "cells.xlsx"), MEMBERS, x -> x.replaceFirst("(<row r=\"2\"[^>]*>)",
+                "$1<c r=\"A2\" t=\"inlineStr\"><is><t>M2</t></is></c>"));
+        assertThat(refused(p)).containsExactly("cells.xlsx:团员:2:A: a damaged sheet (a cell in column A after column A)");
+    }
+
+    @Test
+    void aBooleanCellHoldingNeitherZeroNorOneIsRefusedNotReadAsFalse() throws Exception {
+        Path p = tamper(province(new XSSFWorkbook(), "bool.xlsx"), MEMBERS, x -> x.replaceFirst("(<row r=\"2\"[^>]*>.*?)</row>",
+                "$1<c r=\"C2\" t=\"b\"><v>2</v></c></row>").replaceFirst("(<row r=\"1\"[^>]*>.*?)</row>",
+                "$1<c r=\"C1\" t=\"inlineStr\"><is><t>是否留校</t></is></c></row>"));
+        assertThat(refused(p)).containsExactly("bool.xlsx:团员:2:C: a damaged sheet (a boolean cell that holds neither 0 nor 1)");
+    }
+
+    @Test
     void aCellReferencePastTheLastColumnIsOneLineNotACrash() throws Exception {
         Path p = tamper(province(new XSSFWorkbook(), "col.xlsx"), MEMBERS, x -> x.replace("<c r=\"B2\"", "<c r=\"ZZZZZZZZ2\""));
         assertThat(refused(p)).singleElement().asString().isEqualTo("col.xlsx:团员:2: a damaged sheet (a cell outside columns A–XFD)");
