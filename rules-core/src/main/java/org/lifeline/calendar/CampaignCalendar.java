@@ -162,10 +162,17 @@ public final class CampaignCalendar {
 
     // ---------------------------------------------------------------- loading
 
+    /** The largest calendar read, in bytes (YAML's own limit is 3 M characters). */
+    static final int MAX_BYTES = 4 * 1024 * 1024;
+
     /** Reads a calendar; {@code source} names the file in error messages. */
     public static CampaignCalendar read(InputStream in, String source) {
         try {
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new CalendarException(source + ": the calendar is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+            }
+            return parse(new String(bytes, StandardCharsets.UTF_8), source);
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": cannot read calendar: " + e.getMessage(), e);
         }
@@ -179,6 +186,8 @@ public final class CampaignCalendar {
         } catch (MarkedYAMLException e) {
             throw new CalendarException(source + ":" + (e.getProblemMark().getLine() + 1) + ": "
                     + e.getProblem());
+        } catch (org.yaml.snakeyaml.error.YAMLException e) { // too many aliases, too long
+            throw new CalendarException(source + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -256,6 +265,8 @@ public final class CampaignCalendar {
     /** YAML that keeps dates as text, so that a date like 2018-06-31 is refused instead of rolled over. */
     static Yaml textYaml() {
         LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false); // a milestone given twice is refused, not overwritten
+        options.setMaxAliasesForCollections(10); // aliases of aliases cannot expand past a few dozen values
         DumperOptions dump = new DumperOptions();
         Resolver resolver = new Resolver() {
             @Override

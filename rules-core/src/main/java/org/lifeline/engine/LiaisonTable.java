@@ -44,14 +44,27 @@ public final class LiaisonTable {
         return bySector.get(topUnit.sector());
     }
 
+    /** The largest table read, in bytes (YAML's own limit is 3 M characters). */
+    private static final int MAX_BYTES = 4 * 1024 * 1024;
+
     /** Reads the YAML table; {@code source} names the file in errors. */
     public static LiaisonTable read(InputStream in, String source) {
-        Object root;
+        byte[] bytes;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": " + e.getMessage(), e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new IllegalArgumentException(source + ": the table is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+        }
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false); // a group given twice is refused, not overwritten
+            options.setMaxAliasesForCollections(10); // aliases of aliases cannot expand past a few dozen values
+            root = new Yaml(new SafeConstructor(options))
+                    .load(new String(bytes, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage(), e);
         }

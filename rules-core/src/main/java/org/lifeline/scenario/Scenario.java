@@ -154,9 +154,15 @@ public record Scenario(String name, String file, LocalDate asOf, List<Fact> fact
         }
     }
 
+    /** The largest scenario file read, in bytes (YAML's own limit is 64 M characters). */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+
     /** Reads a scenario file. @throws ScenarioException naming file, line and field */
     public static Scenario read(Path file) {
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ScenarioException(file + ": the scenario is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+            }
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new ScenarioException(file + ": cannot read: " + e.getMessage(), e);

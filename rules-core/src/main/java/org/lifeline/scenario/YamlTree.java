@@ -31,7 +31,7 @@ final class YamlTree {
     static YamlTree read(Reader reader) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
+        options.setMaxAliasesForCollections(10); // converted, aliases are copied: 50 could name 3^16 values
         options.setCodePointLimit(64 * 1024 * 1024);
         return new YamlTree(new Yaml(options).compose(reader));
     }
@@ -50,6 +50,9 @@ final class YamlTree {
             Map<String, Object> out = new LinkedHashMap<>();
             for (NodeTuple t : m.getValue()) {
                 Object key = convert(t.getKeyNode());
+                if (out.containsKey(String.valueOf(key))) { // compose() leaves duplicate keys to a constructor
+                    throw new DuplicateKey(m, t.getKeyNode(), String.valueOf(key));
+                }
                 out.put(String.valueOf(key), convert(t.getValueNode()));
             }
             lines.put(out, node.getStartMark().getLine() + 1);
@@ -68,5 +71,15 @@ final class YamlTree {
             return null;
         }
         return scalar.getValue();
+    }
+
+    /** A key given twice in one mapping, refused as SnakeYAML's constructors refuse it. */
+    private static final class DuplicateKey extends org.yaml.snakeyaml.error.MarkedYAMLException {
+        private static final long serialVersionUID = 1L;
+
+        DuplicateKey(Node mapping, Node keyNode, String key) {
+            super("while constructing a mapping", mapping.getStartMark(), "found duplicate key " + key,
+                    keyNode.getStartMark());
+        }
     }
 }

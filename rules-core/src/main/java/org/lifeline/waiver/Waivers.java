@@ -99,9 +99,17 @@ public final class Waivers {
         return new Waivers(origin, List.copyOf(waivers), problems, digest(String.valueOf(waivers)));
     }
 
-    /** Reads a waivers file; an unreadable file is one problem. */
+    /** The largest waivers file read, in bytes (a real one holds a few hundred waivers in a few hundred KB). */
+    public static final long MAX_BYTES = 8L * 1024 * 1024;
+
+    /** Reads a waivers file; an unreadable or too large file is one problem. */
     public static Waivers read(Path file) {
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                return new Waivers(file.toString(), List.of(), List.of(new Problem(file.toString(), 0, "豁免文件过大 / the "
+                        + "waivers file is larger than " + MAX_BYTES / (1024 * 1024) + " MB (" + size + " bytes)")), "");
+            }
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             return new Waivers(file.toString(), List.of(), List.of(new Problem(file.toString(), 0,
@@ -167,8 +175,9 @@ public final class Waivers {
     }
 
     /**
-     * Why a waiver's approver may not approve it, or null when it may: the approver must be the provincial office
-     * (the root) or an ancestor of the subject's organisation.
+     * Why a waiver's approver may not approve it, or null when it may: the approver must be an ancestor of the
+     * subject's organisation (the provincial office, the top of its tree, is one), or the provincial office itself
+     * for its own findings or for a subject whose organisation is unknown.
      *
      * @param subjectOrg the organisation the subject sits in (itself for an organisation), or null when unknown
      * @param parentOf   an organisation's parent id, or null for the root; {@code exists} tells known ids
@@ -179,10 +188,13 @@ public final class Waivers {
         if (!exists.test(w.approvedBy())) {
             return "豁免 " + id + "：审批单位不存在 / waiver " + id + ": field 'approvedBy': no organisation " + shown(w.approvedBy());
         }
-        if (parentOf.apply(w.approvedBy()) == null) {
-            return null; // the provincial office
+        if (subjectOrg == null ? parentOf.apply(w.approvedBy()) == null
+                : subjectOrg.equals(w.approvedBy()) && parentOf.apply(subjectOrg) == null) {
+            return null; // the provincial office, for a subject of unknown place or for its own findings
         }
         if (subjectOrg != null) {
+            // the provincial office is the top of every subject's chain: another organisation with no parent (a second
+            // 团省委 in a city's export) sits above nobody
             String cur = parentOf.apply(subjectOrg);
             for (int i = 0; cur != null && i <= 500; i++) {
                 if (cur.equals(w.approvedBy())) {
@@ -260,7 +272,10 @@ public final class Waivers {
             Node listNode = null;
             for (NodeTuple t : doc.getValue()) {
                 String key = scalar(t.getKeyNode());
-                if ("waivers".equals(key)) {
+                if ("waivers".equals(key) && listNode != null) { // compose() leaves duplicate keys to a constructor
+                    problems.add(new Problem(file, line(t.getKeyNode()), "豁免文件：字段 waivers 重复 / field 'waivers' "
+                            + "given twice (the file holds one list)"));
+                } else if ("waivers".equals(key)) {
                     listNode = t.getValueNode();
                 } else {
                     problems.add(new Problem(file, line(t.getKeyNode()), "豁免文件：未知字段 / unknown field '" + shown(key)

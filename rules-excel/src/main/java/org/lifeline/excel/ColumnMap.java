@@ -34,6 +34,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ColumnMap {
 
     private static final String DEFAULT = "column-map.yaml";
+    /** The largest column map read, in bytes (YAML's own limit is 3 M characters). */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
     /** The characters Excel forbids in sheet names. */
     static final String SHEET_FORBIDDEN = "[]:*?/\\";
 
@@ -108,6 +110,9 @@ public final class ColumnMap {
     public static ColumnMap read(Path file) {
         String text;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new FactException(file + ": the column map is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new FactException(file + ": cannot read the column map: " + e.getMessage());
@@ -118,7 +123,13 @@ public final class ColumnMap {
     private static ColumnMap parse(String text, String source, ColumnMap base) {
         Object root;
         try (Reader r = new StringReader(text)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false); // a label or field given twice is refused, not overwritten
+            options.setMaxAliasesForCollections(10);
+            root = new Yaml(new SafeConstructor(options)).load(r);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new FactException(source + (line > 0 ? ":" + line : "") + ": not a column map (YAML): " + e.getProblem());
         } catch (YAMLException | IOException e) {
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw new FactException(source + ": not a column map (YAML): " + first);
@@ -187,8 +198,9 @@ public final class ColumnMap {
                 if (!known) {
                     problems.add(source + ": labels." + e.getKey() + "." + l.getKey() + ": '" + value
                             + "' is not a value of " + e.getKey());
-                } else {
-                    byLabel.put(l.getKey().trim(), value);
+                } else if (byLabel.putIfAbsent(l.getKey().trim(), value) != null) {
+                    problems.add(source + ": labels." + e.getKey() + "." + l.getKey() + ": label '" + l.getKey().trim()
+                            + "' given twice");
                 }
             }
             labels.put(e.getKey(), java.util.Collections.unmodifiableMap(byLabel)); // keeps the file's order

@@ -366,6 +366,9 @@ final class SheetReader {
 
     /** A date cell as the text the field expects: a date, a month or a timestamp. */
     private String dateTextOf(double serial, Class<?> type) {
+        if (!use1904 && serial >= 60 && serial < 61) {
+            throw new IllegalArgumentException("a date cell on 1900-02-29, a day Excel counts but that never was");
+        }
         LocalDateTime t = org.apache.poi.ss.usermodel.DateUtil.getLocalDateTime(serial, use1904, true);
         if (t == null) {
             throw new IllegalArgumentException("a date cell outside Excel's calendar");

@@ -50,6 +50,9 @@ final class XlsSource {
         } catch (IOException | org.apache.poi.util.RecordFormatException | IllegalArgumentException
                  | IllegalStateException e) {
             throw new FactException(name + ": not a readable .xls workbook (" + XlsxSource.firstLine(e) + ")");
+        } catch (IndexOutOfBoundsException e) {
+            // POI's own messages may quote the workbook's text: name the failure, not them
+            throw new FactException(name + ": a damaged .xls workbook (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -114,6 +117,11 @@ final class XlsSource {
             }
             pendingString = null;
             if (r instanceof LabelSSTRecord l) {
+                if (sst == null || l.getSSTIndex() < 0 || l.getSSTIndex() >= sst.getNumUniqueStrings()) {
+                    throw new FactException(sheet.place() + ":" + (l.getRow() + 1) + ":"
+                            + org.apache.poi.ss.util.CellReference.convertNumToColString(l.getColumn())
+                            + ": a damaged sheet (a shared string that is not in the workbook's table)");
+                }
                 sheet.text(l.getRow() + 1, l.getColumn(), sst.getString(l.getSSTIndex()).getString());
             } else if (r instanceof LabelRecord l) {
                 sheet.text(l.getRow() + 1, l.getColumn(), l.getValue());

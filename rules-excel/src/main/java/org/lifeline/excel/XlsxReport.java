@@ -289,25 +289,35 @@ public final class XlsxReport {
         }
     }
 
+    /** The most characters Excel keeps in a cell. */
+    static final int MAX_CELL_TEXT = 32_767;
+
     /**
      * A name Excel accepts and no other sheet has (compared without case): the forbidden characters
-     * {@code []:*?/\} replaced by {@code _}, no leading or trailing {@code '}, at most 31 characters, a
-     * {@code (2)}, {@code (3)}… suffix when taken.
+     * {@code []:*?/\} and characters XML forbids replaced by {@code _}, no leading or trailing {@code '}, at most 31
+     * characters, a {@code (2)}, {@code (3)}… suffix when taken or reserved ({@code History}).
      */
     static String sheetName(String wanted, Set<String> takenLowerCase) {
         StringBuilder b = new StringBuilder();
         wanted.codePoints().forEach(c -> b.appendCodePoint(
-                ColumnMap.SHEET_FORBIDDEN.indexOf(c) >= 0 || Character.isISOControl(c) ? '_' : c));
+                ColumnMap.SHEET_FORBIDDEN.indexOf(c) >= 0 || Character.isISOControl(c) || !xmlChar(c) ? '_' : c));
         String base = b.toString().replaceAll("^'+|'+$", "").strip();
         if (base.isEmpty()) {
             base = "单位";
         }
         String name = cut(base, 31);
-        for (int n = 2; takenLowerCase.contains(name.toLowerCase(Locale.ROOT)); n++) {
+        // Excel reserves the name History (it repairs a workbook that uses it)
+        for (int n = 2; takenLowerCase.contains(name.toLowerCase(Locale.ROOT)) || name.equalsIgnoreCase("History"); n++) {
             String suffix = "(" + n + ")";
             name = cut(base, 31 - suffix.length()) + suffix;
         }
         return name;
+    }
+
+    /** Whether XML 1.0 allows a character (a lone surrogate, U+FFFE and U+FFFF it does not): a workbook is XML. */
+    static boolean xmlChar(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD
+                || c >= 0x10000 && c <= 0x10FFFF;
     }
 
     private static String cut(String s, int max) {
@@ -385,9 +395,12 @@ public final class XlsxReport {
             this.sheet = sheet;
         }
 
-        /** A text cell: never a formula, whatever the text starts with. */
+        /** A text cell: never a formula, whatever the text starts with; past Excel's 32,767 characters, cut with …. */
         void text(int col, String value, CellStyle style) {
             SXSSFCell c = row.createCell(col);
+            if (value != null && value.length() > MAX_CELL_TEXT) {
+                value = cut(value, MAX_CELL_TEXT - 1) + "…";
+            }
             c.setCellValue(value == null ? "" : value);
             if (style != null) {
                 c.setCellStyle(style);

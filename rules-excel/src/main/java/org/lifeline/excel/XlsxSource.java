@@ -86,11 +86,15 @@ final class XlsxSource {
                     in.close();
                 }
             }
+        } catch (org.apache.poi.EmptyFileException e) {
+            throw new FactException(name + ": not a readable .xlsx workbook (the file is empty)");
         } catch (OpenXML4JException | org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException
                  | org.apache.poi.ooxml.POIXMLException | IOException | SAXException | ParserConfigurationException e) {
             throw new FactException(name + ": not a readable .xlsx workbook (" + firstLine(e) + ")");
-        } catch (org.apache.poi.util.RecordFormatException | IllegalStateException e) {
-            throw new FactException(name + ": a damaged .xlsx workbook (" + firstLine(e) + ")");
+        } catch (org.apache.poi.util.RecordFormatException | IllegalStateException | IllegalArgumentException
+                 | IndexOutOfBoundsException e) {
+            // POI's own messages may quote the workbook's text (its shared strings): name the failure, not them
+            throw new FactException(name + ": a damaged .xlsx workbook (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -144,10 +148,16 @@ final class XlsxSource {
         return out;
     }
 
+    /** The first line of a parser's message, without control characters, cut to 160 characters. */
     static String firstLine(Exception e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse("").replaceAll("[\\p{Cntrl}]", "");
+        String line = m.lines().findFirst().orElse("").replaceAll("[\\p{Cntrl}]", "");
+        return line.length() <= 160 ? line : line.substring(0, 160) + "…";
     }
+
+    /** The last row and column (0-based) a sheet may have: Excel's 1,048,576 rows and 16,384 columns (XFD). */
+    static final int MAX_ROW = 1_048_576;
+    static final int MAX_COLUMN = 16_383;
 
     /** Whether the workbook counts dates from 1904 (old Mac workbooks). */
     private static boolean date1904(XSSFReader reader) throws IOException, OpenXML4JException, SAXException,
@@ -195,15 +205,31 @@ final class XlsxSource {
             switch (local) {
                 case "row" -> {
                     String r = a.getValue("r");
-                    row = r != null ? Integer.parseInt(r) : row + 1;
+                    int previous = row;
+                    row = 0; // a damaged row number is named without the row before it
                     col = -1;
+                    row = r != null ? rowNumber(r) : previous + 1;
+                    if (row < 1 || row > MAX_ROW) {
+                        throw damaged("a row numbered outside 1–" + MAX_ROW);
+                    }
+                    if (row <= previous) { // a second row 2 would silently overwrite the first
+                        throw damaged("a row numbered " + row + " after row " + previous);
+                    }
                 }
                 case "c" -> {
                     String r = a.getValue("r");
+                    int previousCol = col;
                     col = r != null ? column(r) : col + 1;
+                    if (col < 0 || col > MAX_COLUMN) {
+                        throw damaged("a cell outside columns A–XFD");
+                    }
+                    if (col <= previousCol) { // a second A2 would silently overwrite the first
+                        throw damaged("a cell in column " + org.apache.poi.ss.util.CellReference.convertNumToColString(col)
+                                + " after column " + org.apache.poi.ss.util.CellReference.convertNumToColString(previousCol));
+                    }
                     type = a.getValue("t");
                     String s = a.getValue("s");
-                    style = s == null ? 0 : Integer.parseInt(s);
+                    style = s == null ? 0 : index(s, "a cell style that is no number");
                     formula = false;
                     hasValue = false;
                     text.setLength(0);
@@ -253,9 +279,21 @@ final class XlsxSource {
             String v = text.toString();
             String t = type == null ? "n" : type;
             switch (t) {
-                case "s" -> sheet.text(row, col, strings.getItemAt(Integer.parseInt(v.trim())).getString());
+                case "s" -> {
+                    int i = index(v.trim(), "a shared string that is no number");
+                    if (i >= strings.getCount()) {
+                        throw damaged("a shared string that is not in the workbook's table");
+                    }
+                    sheet.text(row, col, strings.getItemAt(i).getString());
+                }
                 case "inlineStr", "str" -> sheet.text(row, col, v);
-                case "b" -> sheet.bool(row, col, v.trim().equals("1") || v.trim().equalsIgnoreCase("true"));
+                case "b" -> {
+                    String b = v.trim();
+                    if (!b.equals("1") && !b.equals("0") && !b.equalsIgnoreCase("true") && !b.equalsIgnoreCase("false")) {
+                        throw damaged("a boolean cell that holds neither 0 nor 1");
+                    }
+                    sheet.bool(row, col, b.equals("1") || b.equalsIgnoreCase("true"));
+                }
                 case "e" -> sheet.unusable(row, col, "an Excel error value (such as #N/A or #VALUE!)");
                 case "d" -> sheet.text(row, col, isoDate(v));
                 default -> {
@@ -273,6 +311,32 @@ final class XlsxSource {
                     }
                 }
             }
+        }
+
+        /** A damaged sheet, named with the row and column reached: {@code file:sheet:row:column: a damaged sheet (why)}. */
+        private FactException damaged(String why) {
+            String at = sheet.place() + (row > 0 && row <= MAX_ROW ? ":" + row
+                    + (col >= 0 && col <= MAX_COLUMN ? ":" + org.apache.poi.ss.util.CellReference.convertNumToColString(col) : "")
+                    : "");
+            return new FactException(at + ": a damaged sheet (" + why + ")");
+        }
+
+        /** A row number (the {@code r} of a row). */
+        private int rowNumber(String r) {
+            return index(r.trim(), "a row number that is no number");
+        }
+
+        /** A non-negative index written in the sheet's XML. */
+        private int index(String v, String why) {
+            try {
+                int i = Integer.parseInt(v);
+                if (i >= 0) {
+                    return i;
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw damaged(why);
         }
 
         /** An ISO 8601 date cell ({@code t="d"}): its date, or date and time, as the CSV reader reads them. */
@@ -294,7 +358,7 @@ final class XlsxSource {
         /** The column of a cell reference such as {@code AB12}: 27. */
         private static int column(String ref) {
             int c = 0;
-            for (int i = 0; i < ref.length(); i++) {
+            for (int i = 0; i < ref.length() && c <= MAX_COLUMN + 1; i++) { // stops before an int overflows
                 char ch = ref.charAt(i);
                 if (ch >= 'A' && ch <= 'Z') {
                     c = c * 26 + (ch - 'A' + 1);
