@@ -179,6 +179,9 @@ final class Decorator {
         if (candidates == null) {
             return v;
         }
+        if (v.subjectType() != subjectKindOf(v.subjectId())) {
+            return v; // an id shared by kinds of subject names the organisation first: a waiver never covers more
+        }
         LocalDate today = asOf.get();
         Waiver best = null;
         for (Waiver w : candidates) {
@@ -189,6 +192,21 @@ final class Decorator {
             }
         }
         return best == null ? v : v.withWaiver(best.id());
+    }
+
+    /**
+     * The kind of subject a waiver's subject id names: an organisation, else an enterprise, else a member (the
+     * smallest member id of a group); null when it names none. A waiver covers findings about that subject only, so
+     * an enterprise that shares an organisation's id is never waived by the organisation's waiver.
+     */
+    private SubjectType subjectKindOf(String id) {
+        if (tree.get(id) != null) {
+            return SubjectType.ORGANIZATION;
+        }
+        if (enterprises.apply(id) != null) {
+            return SubjectType.ENTERPRISE;
+        }
+        return members.apply(id) != null ? SubjectType.MEMBER : null;
     }
 
     private String approverProblem(Waiver w, String subjectOrg) {

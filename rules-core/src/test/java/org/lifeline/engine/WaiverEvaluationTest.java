@@ -138,8 +138,6 @@ class WaiverEvaluationTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("not fixed: Waiver.covers gets no subject type; Decorator.waive and Lifeline.checkWaivers must "
-            + "refuse (or ask for a subjectType of) a subject id that names two kinds of fact")
     void aTaskWaiverForABranchDoesNotAlsoWaiveAnEnterpriseWithTheSameId() {
         String enterpriseRule = """
                 package rules;
