@@ -101,6 +101,29 @@ class ExcelSampleTest {
     }
 
     @Test
+    void theSamplesWaivedFindingsHaveTheirOwnSheetAndTheSummaryCountsThemApart() throws Exception {
+        Path report = dir.resolve("sample.xlsx");
+        int code = Main.run(new String[] {"check", "--format", "xlsx", "--out", report.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        assertThat(code).isZero();
+        try (Workbook wb = WorkbookFactory.create(report.toFile(), null, true)) {
+            assertThat(wb.getSheet(XlsxReport.SUMMARY).getRow(1).getCell(0).getStringCellValue())
+                    .contains("共 598 项").contains("已豁免 2 项（不计入）");
+            Sheet waived = wb.getSheet(XlsxReport.WAIVERS);
+            assertThat(waived).isNotNull();
+            assertThat(waived.getRow(0).getCell(0).getStringCellValue()).isEqualTo("豁免编号");
+            List<String> ids = new ArrayList<>();
+            for (int r = 1; waived.getRow(r) != null && !waived.getRow(r).getCell(0).getStringCellValue().isEmpty(); r++) {
+                ids.add(waived.getRow(r).getCell(0).getStringCellValue());
+            }
+            assertThat(ids).hasSize(2);
+            List<String> text = new ArrayList<>();
+            waived.forEach(row -> row.forEach(c -> text.add(c.getStringCellValue())));
+            assertThat(text).contains(org.lifeline.report.ReportModel.WAIVERS_ZH);
+        }
+    }
+
+    @Test
     void csvReportHasAByteOrderMarkUnlessNoBomIsGiven() {
         StringWriter out = new StringWriter();
         assertThat(Main.run(new String[] {"check", "--format", "csv"}, new PrintWriter(out), new PrintWriter(new StringWriter())))

@@ -48,6 +48,8 @@ public final class XlsxReport {
 
     /** The summary sheet's name. */
     public static final String SUMMARY = "汇总";
+    /** The sheet of the waived findings and the waivers needing attention. */
+    public static final String WAIVERS = "豁免";
     private static final int MAX_MEMBERS_SHOWN = 200;
     private static final int MAX_WIDTH = 60;
 
@@ -135,7 +137,67 @@ public final class XlsxReport {
             for (Map.Entry<String, Map<Integer, List<Violation>>> unit : model.byUnit().entrySet()) {
                 unit(unit.getKey(), unit.getValue());
             }
+            waivers();
             spotChecks();
+        }
+
+        private static final String[] WAIVED_HEADER = {"豁免编号", "任务", "程度", "规则", "问题说明", "对象", "所在组织路径",
+            "责任主体", "批准单位", "到期日期"};
+        private static final String[] ATTENTION_HEADER = {"豁免编号", "规则/任务", "对象", "原因", "批准单位", "到期日期", "提醒"};
+
+        /**
+         * The waived findings (never counted: each with its waiver, approver and expiry) and below them the waivers
+         * needing attention, on a sheet of their own; none when the evaluation has neither.
+         */
+        private void waivers() {
+            List<org.lifeline.waiver.WaiverStatus> attention = e.waiversNeedingAttention();
+            if (e.waived().isEmpty() && attention.isEmpty()) {
+                return;
+            }
+            Map<String, org.lifeline.waiver.Waiver> byId = new HashMap<>();
+            e.waivers().forEach(st -> byId.put(st.waiver().id(), st.waiver()));
+            Sheet t = new Sheet(sheet(WAIVERS));
+            Row h = t.row(0);
+            for (int i = 0; i < WAIVED_HEADER.length; i++) {
+                h.text(i, WAIVED_HEADER[i], header);
+            }
+            int r = 1;
+            for (Violation v : e.waived()) {
+                org.lifeline.waiver.Waiver w = byId.get(v.waiverId());
+                boolean org = v.subjectType() == SubjectType.ORGANIZATION;
+                Row row = t.row(r++);
+                row.text(0, v.waiverId(), text);
+                row.text(1, ReportModel.TASKS.getOrDefault(v.task(), "任务" + v.task()), null);
+                row.text(2, ReportModel.severityZh(v.severity()), null);
+                row.text(3, v.ruleId(), null);
+                row.text(4, v.message(), null);
+                row.text(5, org ? model.orgName(v.subjectId()) : v.subjectId(), text);
+                row.text(6, model.orgPath(org ? v.subjectId() : v.responsible()), null);
+                row.text(7, v.responsibleName(), null);
+                row.text(8, w == null ? "" : model.orgName(w.approvedBy()), null);
+                row.text(9, w == null ? "" : w.expires().toString(), null);
+            }
+            int table = r - 1;
+            if (!attention.isEmpty()) {
+                r++;
+                t.row(r++).text(0, ReportModel.WAIVERS_ZH, null);
+                Row a = t.row(r++);
+                for (int i = 0; i < ATTENTION_HEADER.length; i++) {
+                    a.text(i, ATTENTION_HEADER[i], header);
+                }
+                for (org.lifeline.waiver.WaiverStatus st : attention) {
+                    org.lifeline.waiver.Waiver w = st.waiver();
+                    Row row = t.row(r++);
+                    row.text(0, w.id(), text);
+                    row.text(1, w.ruleId() != null ? w.ruleId() : "任务" + w.task(), null);
+                    row.text(2, model.orgName(w.subjectId()), text);
+                    row.text(3, w.reason().label() + "：" + w.reasonText(), null);
+                    row.text(4, model.orgName(w.approvedBy()), null);
+                    row.text(5, w.expires().toString(), null);
+                    row.text(6, ReportModel.attentionZh(st), null);
+                }
+            }
+            t.finish(0, WAIVED_HEADER.length, table, 0);
         }
 
         // ---- the summary ----
