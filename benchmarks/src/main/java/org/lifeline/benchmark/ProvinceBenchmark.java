@@ -135,6 +135,9 @@ public final class ProvinceBenchmark {
                     v.measured() == null ? null : String.format("%.9f", v.measured())));
         }
         boolean agrees = actual.equals(expected);
+        java.util.Map<String, Long> perRule = new java.util.TreeMap<>();
+        expected.forEach(f -> perRule.merge(f.ruleId(), 1L, Long::sum));
+        System.err.println("reference findings per rule at scale " + scale + ": " + perRule);
         if (!agrees) {
             Set<Reference.Finding> onlyRules = new HashSet<>(actual);
             onlyRules.removeAll(expected);
