@@ -21,7 +21,9 @@ import org.lifeline.fact.PaymentChannel;
  * payments by member, members by person key and by member number, online payments by payer and month. Fed
  * with every change of the facts as of the evaluation date; {@link #rosters} and {@link #sharedKeys} recompute
  * only what the changes since the last call touched. Most keys are held by one fact, so an index entry holds
- * a single fact until a second one arrives; entries hold the facts as of the evaluation date themselves.
+ * a single fact until a second one arrives; entries hold the facts as of the evaluation date themselves. Online
+ * payments are indexed by payer key (a payer's months under one entry), not by a payer-and-month text made per
+ * payment.
  */
 final class MemberIndex {
 
@@ -90,14 +92,14 @@ final class MemberIndex {
                 remove(paymentsByMember, before.memberId(), before.id());
                 markOrgOf(before.memberId());
             }
-            unkey(SharedKeyKind.PAYER_MONTH, payerMonth(before), before.id());
+            unkeyPayment(before);
         }
         if (after != null) {
             if (keepRosters) {
                 add(paymentsByMember, after.memberId(), after);
                 markOrgOf(after.memberId());
             }
-            key(SharedKeyKind.PAYER_MONTH, payerMonth(after), after);
+            keyPayment(after);
         }
     }
 
@@ -177,10 +179,21 @@ final class MemberIndex {
     }
 
     private SharedKey shared(KeyId id) {
-        List<Fact> holders = values(byKey.get(id.kind()), id.key());
+        String month = null;
+        List<Fact> holders;
+        if (id.kind() == SharedKeyKind.PAYER_MONTH) {
+            int at = id.key().lastIndexOf('@');
+            month = id.key().substring(at + 1);
+            holders = values(byKey.get(id.kind()), id.key().substring(0, at));
+        } else {
+            holders = values(byKey.get(id.kind()), id.key());
+        }
         TreeSet<String> factIds = new TreeSet<>();
         TreeSet<String> memberIds = new TreeSet<>();
         for (Fact f : holders) {
+            if (month != null && !((FeePayment) f).month().toString().equals(month)) {
+                continue;
+            }
             factIds.add(f.id());
             memberIds.add(f instanceof FeePayment p ? p.memberId() : f.id());
         }
@@ -196,7 +209,48 @@ final class MemberIndex {
     }
 
     private static String payerMonth(FeePayment p) {
-        return p.channel() != PaymentChannel.ONLINE || p.payerKey() == null ? null : p.payerKey() + "@" + p.month();
+        return p.payerKey() + "@" + p.month();
+    }
+
+    // Online payments are indexed by their payer key alone (the text the payment holds, shared by a payer's
+    // payments of every month: no key text is made per payment); a (payer, month) key is marked for recomputation
+    // only when a second payment of that payer for that month arrives, or when one of two or more goes.
+
+    private static boolean paidOnline(FeePayment p) {
+        return p.channel() == PaymentChannel.ONLINE && p.payerKey() != null;
+    }
+
+    private void keyPayment(FeePayment p) {
+        if (!keepSharedKeys || !paidOnline(p)) {
+            return;
+        }
+        Map<String, Object> index = byKey.get(SharedKeyKind.PAYER_MONTH);
+        if (add(index, p.payerKey(), p) > 1 && sameMonth(values(index, p.payerKey()), p.month()) > 1) {
+            dirtyKeys.add(new KeyId(SharedKeyKind.PAYER_MONTH, payerMonth(p)));
+        }
+    }
+
+    private void unkeyPayment(FeePayment p) {
+        if (!keepSharedKeys || !paidOnline(p)) {
+            return;
+        }
+        Map<String, Object> index = byKey.get(SharedKeyKind.PAYER_MONTH);
+        int before = sameMonth(values(index, p.payerKey()), p.month());
+        remove(index, p.payerKey(), p.id());
+        if (before > 1) {
+            dirtyKeys.add(new KeyId(SharedKeyKind.PAYER_MONTH, payerMonth(p)));
+        }
+    }
+
+    /** How many of the payments are for that month. */
+    private static int sameMonth(List<Fact> payments, YearMonth month) {
+        int n = 0;
+        for (Fact f : payments) {
+            if (((FeePayment) f).month().equals(month)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     // A key held by one fact only is never shared: it is marked for recomputation only once a second fact

@@ -410,59 +410,78 @@ public final class CsvFacts {
             return true;
         }
 
-        /** The next record, or null at the end. */
+        /**
+         * The next record, or null at the end. An unquoted field is cut out of the text as it stands (no copy
+         * character by character); only a quoted field is rebuilt (its doubled quotes undone).
+         */
         List<String> next() {
-            if (pos >= text.length()) {
+            int n = text.length();
+            if (pos >= n) {
                 return null;
             }
             recordLine = line;
             char first = text.charAt(pos);
             blank = first == '\n' || first == '\r';
-            List<String> out = new ArrayList<>();
-            StringBuilder cur = new StringBuilder();
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            while (pos < text.length()) {
-                char c = text.charAt(pos++);
-                if (quoted) {
-                    if (c == '"') {
-                        if (pos < text.length() && text.charAt(pos) == '"') {
-                            cur.append('"');
-                            pos++;
-                        } else {
-                            quoted = false;
+            List<String> out = new ArrayList<>(16);
+            while (true) {
+                if (pos < n && text.charAt(pos) == '"') {
+                    out.add(quoted(n));
+                } else {
+                    int start = pos;
+                    while (pos < n) {
+                        char c = text.charAt(pos);
+                        if (c == ',' || c == '\n' || c == '\r') {
+                            break;
                         }
-                    } else {
-                        if (c == '\n') {
-                            line++;
-                        }
-                        cur.append(c);
-                    }
-                } else if (c == '"' && cur.length() == 0 && !wasQuoted) {
-                    quoted = true;
-                    wasQuoted = true;
-                } else if (c == ',') {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                    wasQuoted = false;
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && pos < text.length() && text.charAt(pos) == '\n') {
                         pos++;
                     }
-                    line++;
-                    out.add(cur.toString());
+                    out.add(text.substring(start, pos));
+                }
+                if (pos >= n) {
                     return out;
-                } else if (wasQuoted) {
-                    throw new FactException(name + ":" + line + ": text after a closing quote");
+                }
+                char c = text.charAt(pos++);
+                if (c == ',') {
+                    continue;
+                }
+                if (c == '\r' && pos < n && text.charAt(pos) == '\n') {
+                    pos++;
+                }
+                line++;
+                return out;
+            }
+        }
+
+        /** A quoted field from its opening quote on; leaves {@code pos} on what follows the closing quote. */
+        private String quoted(int n) {
+            pos++;
+            StringBuilder cur = new StringBuilder();
+            while (true) {
+                if (pos >= n) {
+                    throw new FactException(name + ":" + recordLine + ": a quoted field is never closed");
+                }
+                char c = text.charAt(pos++);
+                if (c == '"') {
+                    if (pos < n && text.charAt(pos) == '"') {
+                        cur.append('"');
+                        pos++;
+                    } else {
+                        break;
+                    }
                 } else {
+                    if (c == '\n') {
+                        line++;
+                    }
                     cur.append(c);
                 }
             }
-            if (quoted) {
-                throw new FactException(name + ":" + recordLine + ": a quoted field is never closed");
+            if (pos < n) {
+                char c = text.charAt(pos);
+                if (c != ',' && c != '\n' && c != '\r') {
+                    throw new FactException(name + ":" + line + ": text after a closing quote");
+                }
             }
-            out.add(cur.toString());
-            return out;
+            return cur.toString();
         }
     }
 }

@@ -194,13 +194,33 @@ public final class FactParser {
          */
         private static final Set<String> ORG_REFERENCES = Set.of("orgId", "parentId", "schoolOrgId", "workUnitId",
                 "cityOrgId", "toOrgId", "fromOrgId", "topUnitId", "leagueOrgId", "registeredOrgId", "memberId", "payerKey");
+        private static final Map<String, Object> NOT_SHARED = Map.of();
         private final Map<Class<?>, Map<String, Object>> byType = new java.util.HashMap<>();
+        /** Per field of the shape last asked for: its map, or NOT_SHARED (decided once, not per row). */
+        private Shape shape;
+        private Map<String, Object>[] perField;
 
         /** The values already made from texts, for a field worth sharing; null for any other field. */
         Map<String, Object> of(RecordComponent c, Class<?> t) {
             boolean worth = t == LocalDate.class || t == LocalDateTime.class || t == YearMonth.class
                     || (t == String.class && ORG_REFERENCES.contains(c.getName()));
             return worth ? byType.computeIfAbsent(t, k -> new java.util.HashMap<>()) : null;
+        }
+
+        /** {@link #of} for field {@code i} of {@code s}, remembered per field. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> of(Shape s, int i) {
+            if (s != shape) {
+                shape = s;
+                perField = new Map[s.components.length];
+            }
+            Map<String, Object> m = perField[i];
+            if (m == null) {
+                m = of(s.components[i], s.types[i]);
+                perField[i] = m == null ? NOT_SHARED : m;
+                return m;
+            }
+            return m == NOT_SHARED ? null : m;
         }
     }
 
@@ -250,7 +270,7 @@ public final class FactParser {
             }
             try {
                 RecordComponent c = shape.components[i];
-                Map<String, Object> known = canon == null || !(raw instanceof String) ? null : canon.of(c, type);
+                Map<String, Object> known = canon == null || !(raw instanceof String) ? null : canon.of(shape, i);
                 args[i] = known == null ? convert(c, raw, limits)
                         : known.computeIfAbsent((String) raw, text -> convert(c, text, limits));
             } catch (IllegalArgumentException | DateTimeParseException e) {

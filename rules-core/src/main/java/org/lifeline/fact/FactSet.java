@@ -318,6 +318,11 @@ public final class FactSet {
         private final Map<Fact, String> origins = new IdentityHashMap<>();
         private final List<String> problems = new ArrayList<>();
         private boolean lenient;
+        /**
+         * Whether the last {@link #build()} handed its maps to the set it made (a province's 16 M facts are not
+         * copied a second time): the builder copies them before it changes them again.
+         */
+        private boolean handedOver;
 
         private Builder() {
             for (FactKind k : FactKind.values()) {
@@ -349,6 +354,10 @@ public final class FactSet {
          * {@code file:line}; cheaper than {@link #add(Fact, String)} for millions of rows of one file.
          */
         public Builder add(Fact fact, String file, int line) {
+            if (handedOver) {
+                byKind.replaceAll((k, v) -> new LinkedHashMap<>(v));
+                handedOver = false;
+            }
             FactKind kind = FactKind.of(fact);
             String origin = Rows.origin(file, line);
             Fact before = byKind.get(kind).putIfAbsent(fact.id(), fact);
@@ -372,6 +381,10 @@ public final class FactSet {
 
         /** Checks and builds; throws {@link FactException} listing every problem. */
         public FactSet build() {
+            if (handedOver) {
+                byKind.replaceAll((k, v) -> new LinkedHashMap<>(v)); // a lenient check may take rows out
+                handedOver = false;
+            }
             List<String> all = new ArrayList<>(problems);
             @SuppressWarnings("unchecked")
             Collection<Organization> orgs = (Collection<Organization>) (Collection<?>) byKind.get(FactKind.ORGANIZATIONS).values();
@@ -391,7 +404,8 @@ public final class FactSet {
                 throw new FactException(all);
             }
             Map<FactKind, Map<String, Fact>> frozen = new EnumMap<>(FactKind.class);
-            byKind.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+            byKind.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
+            handedOver = true;
             return new FactSet(frozen, new IdentityHashMap<>(origins), List.copyOf(rejected));
         }
 

@@ -84,4 +84,38 @@ class RosterTest {
         Map<MemberIndex.KeyId, SharedKey> gone = index.sharedKeys();
         assertThat(gone).containsOnlyKeys(k).containsEntry(k, null); // no longer shared
     }
+
+    @Test
+    void aPayingAccountIsSharedOnlyWhenItPaysOneMonthForTwoMembersOnline() {
+        Map<String, Member> visible = new java.util.HashMap<>();
+        MemberIndex index = new MemberIndex(visible::get, true, true);
+        for (String id : List.of("M1", "M2")) {
+            visible.put(id, Member.builder(id).orgId("B1").build());
+            index.memberChanged(null, visible.get(id));
+        }
+        FeePayment aug1 = paid("P1", "M1", YearMonth.of(2018, 8), PaymentChannel.ONLINE);
+        FeePayment sep1 = paid("P2", "M1", YearMonth.of(2018, 9), PaymentChannel.ONLINE);
+        FeePayment sep2Offline = paid("P3", "M2", YearMonth.of(2018, 9), PaymentChannel.OFFLINE);
+        index.paymentChanged(null, aug1);
+        index.paymentChanged(null, sep1);
+        index.paymentChanged(null, sep2Offline);
+        assertThat(index.sharedKeys()).isEmpty(); // one member's months, and an offline payment, share nothing
+
+        FeePayment sep2 = paid("P4", "M2", YearMonth.of(2018, 9), PaymentChannel.ONLINE);
+        index.paymentChanged(null, sep2);
+        MemberIndex.KeyId k = new MemberIndex.KeyId(SharedKeyKind.PAYER_MONTH, "ACC@2018-09");
+        assertThat(index.sharedKeys()).containsOnlyKeys(k).containsEntry(k,
+                new SharedKey(SharedKeyKind.PAYER_MONTH, "ACC@2018-09", List.of("M1", "M2"), List.of("P2", "P4")));
+
+        index.paymentChanged(sep2, null);
+        assertThat(index.sharedKeys()).containsOnlyKeys(k).containsEntry(k, null);
+        index.paymentChanged(aug1, null);
+        assertThat(index.sharedKeys()).isEmpty();
+    }
+
+    /** A payment from the account ACC. */
+    private static FeePayment paid(String id, String memberId, YearMonth month, PaymentChannel channel) {
+        return FeePayment.builder(id).memberId(memberId).month(month).paidOn(month.atDay(3)).channel(channel)
+                .amountCents(50).payerKey("ACC").build();
+    }
 }

@@ -29,6 +29,19 @@ class FactSetTest {
     }
 
     @Test
+    void aSetOutlivesItsBuilderAddingMoreFacts() {
+        FactSet.Builder b = FactSet.builder().add(org("GD", null, OrgType.PROVINCIAL_COMMITTEE))
+                .add(org("GZ", "GD", OrgType.CITY_COMMITTEE));
+        FactSet first = b.build(); // the set takes the builder's maps over: the builder must not change them after
+        b.add(Member.of("M1", "GZ"));
+        FactSet second = b.build();
+        assertThat(first.size()).isEqualTo(2);
+        assertThat(first.all(Member.class)).isEmpty();
+        assertThat(second.size()).isEqualTo(3);
+        assertThat(b.build().size()).isEqualTo(3);
+    }
+
+    @Test
     void everyProblemIsReportedWithItsOrigin() {
         FactSet.Builder b = FactSet.builder()
                 .add(org("GD", null, OrgType.PROVINCIAL_COMMITTEE), "organizations.csv:2")
