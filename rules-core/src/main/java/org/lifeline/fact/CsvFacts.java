@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The fact export of CONTRACT §5: a directory with one CSV file per fact kind ({@code organizations.csv},
+ * The fact export (docs/facts.md, "The CSV export"): a directory with one CSV file per fact kind ({@code organizations.csv},
  * {@code feePayments.csv}…), a header row of field names, list fields {@code ;}-separated. Files are UTF-8
  * (with or without BOM) or GBK; {@code auto} tries UTF-8, then GBK, and refuses bytes that fit neither.
  *

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns the text fields of one row (a CSV line, a YAML mapping, a JSON object) into a fact record, by the
- * field names of CONTRACT §1. Values are strings, or lists of strings for list fields (in CSV a
+ * field names of docs/facts.md. Values are strings, or lists of strings for list fields (in CSV a
  * {@code ;}-separated string). Empty values are absent. Unknown fields, missing required fields, unknown
  * enum values and malformed numbers or dates are errors naming the origin, the kind, the id and the field.
  */

@@ -32,8 +32,8 @@ public final class FactSet {
     }
 
     /**
-     * A row a lenient load left out because a reference of it names nothing (CONTRACT §7, "Dangling references
-     * are never silent"), or names a row that was itself left out.
+     * A row a lenient load left out because a reference of it names nothing (docs/facts.md: references
+     * are never silent), or names a row that was itself left out.
      *
      * @param origin where the row came from ({@code members.csv:7}), or null when the host gave it
      * @param kind   its kind
