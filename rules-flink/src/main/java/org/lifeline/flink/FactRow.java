@@ -15,7 +15,9 @@ import org.lifeline.fact.FactParser;
  *
  * <p>Public with public fields and a no-argument constructor only because Flink's POJO serializer requires it.
  */
-public final class FactRow {
+public final class FactRow implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The destination key: a top unit's organisation id, or {@link Routing#ROOT_KEY}. */
     public String key;
