@@ -60,6 +60,7 @@ public final class LifelineJob {
     }
 
     /** Runs the job on the environment and collects its findings, in {@link Violation#ORDER}. */
+    @SuppressWarnings("try") // the collect iterator's close() may throw InterruptedException: the caller's
     public List<Violation> evaluate(StreamExecutionEnvironment env, FactSet facts) throws Exception {
         List<Violation> out = new ArrayList<>();
         try (CloseableIterator<ViolationRow> it = build(source(env, facts)).executeAndCollect("lifeline " + asOf)) {

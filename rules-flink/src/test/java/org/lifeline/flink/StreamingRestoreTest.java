@@ -47,6 +47,7 @@ class StreamingRestoreTest {
     static final java.util.concurrent.atomic.AtomicLong AFTER_RESTART = new java.util.concurrent.atomic.AtomicLong();
 
     @Test
+    @SuppressWarnings("try") // the collect iterator's close() may throw InterruptedException: the caller's
     void aFailureAfterACheckpointLosesNothingAndDoublesNothing() throws Exception {
         LocalDate asOf = LocalDate.parse("2018-09-26");
         FactSet facts = Fixtures.sample();
