@@ -1,0 +1,57 @@
+package org.lifeline.flink;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lifeline.fact.Fact;
+import org.lifeline.fact.FactKind;
+import org.lifeline.fact.FactParser;
+
+/**
+ * One fact on its way to a top unit's key, as a Flink POJO: the fact's fields as the text of its export row
+ * ({@link FactParser#format}, the CSV columns in contract order), so that Flink serialises it with its own POJO and
+ * string-array serializers (no Kryo), and the key evaluates exactly the fact that was read
+ * ({@link FactParser#parse} is the inverse of {@code format}).
+ *
+ * <p>Public with public fields and a no-argument constructor only because Flink's POJO serializer requires it.
+ */
+public final class FactRow implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The destination key: a top unit's organisation id, or {@link Routing#ROOT_KEY}. */
+    public String key;
+    /** {@link FactKind#key()}, e.g. {@code members}. */
+    public String kind;
+    /** The fact's place in the input (kind by kind, file order): the key inserts its facts in this order. */
+    public long seq;
+    /** Where the fact was read ({@code organizations.csv:12}), or null; named in errors. */
+    public String origin;
+    /** The fields' text, in the order of {@link FactParser#fieldNames}. */
+    public String[] values;
+
+    /** For Flink. */
+    public FactRow() {
+    }
+
+    static FactRow of(String key, Fact fact, long seq, String origin) {
+        FactRow r = new FactRow();
+        r.key = key;
+        r.kind = FactKind.of(fact).key();
+        r.seq = seq;
+        r.origin = origin;
+        r.values = FactParser.format(fact).values().toArray(String[]::new);
+        return r;
+    }
+
+    /** The fact again, parsed as a row of its export file. */
+    Fact fact() {
+        FactKind k = FactKind.byKey(kind).orElseThrow(() -> new IllegalStateException("unknown fact kind " + kind));
+        List<String> names = FactParser.fieldNames(k);
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            fields.put(names.get(i), values[i]);
+        }
+        return FactParser.parse(k, fields, origin);
+    }
+}

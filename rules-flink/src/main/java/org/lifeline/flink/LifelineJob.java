@@ -1,0 +1,106 @@
+package org.lifeline.flink;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.lifeline.engine.Severity;
+import org.lifeline.engine.Violation;
+import org.lifeline.fact.CsvFacts;
+import org.lifeline.fact.FactSet;
+
+/**
+ * The Lifeline rules as a Flink DataStream job: the facts, routed to the keys of the top units that need them
+ * ({@link Routing}), are keyed by top unit, and each key is evaluated by the ordinary engine, which keeps the
+ * findings the key owns ({@link EvaluateTopUnit}). The union of the keys' findings is what
+ * {@link org.lifeline.engine.Lifeline#evaluate} finds on the same facts, field for field.
+ *
+ * <p>This first version routes the facts where the job is built (one pass over the fact set, no rules) and
+ * evaluates the keys on the cluster; the routing as keyed Flink stages and a file source are the next step
+ * (rules-flink/README.md).
+ *
+ * <pre>{@code
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+ * env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+ * List<Violation> found = new LifelineJob(LocalDate.of(2018, 9, 26), null).evaluate(env, facts);
+ * }</pre>
+ */
+public final class LifelineJob {
+
+    private final LocalDate asOf;
+    private final String rulesDir;
+
+    /**
+     * @param asOf     the evaluation date
+     * @param rulesDir a rules directory every task manager can read, or null for the bundled rules
+     */
+    public LifelineJob(LocalDate asOf, Path rulesDir) {
+        this.asOf = Objects.requireNonNull(asOf, "asOf");
+        this.rulesDir = rulesDir == null ? null : rulesDir.toAbsolutePath().toString();
+    }
+
+    /** The facts as a bounded stream of rows, each routed to the keys that need it. */
+    public DataStream<FactRow> source(StreamExecutionEnvironment env, FactSet facts) {
+        return env.fromData(Routing.route(facts, asOf), TypeInformation.of(FactRow.class)).name("facts by top unit");
+    }
+
+    /** The pipeline from routed facts to the findings: keyed by top unit, each key evaluated by the engine. */
+    public DataStream<ViolationRow> build(DataStream<FactRow> routed) {
+        return routed.keyBy(r -> r.key)
+                .process(new EvaluateTopUnit(asOf, rulesDir), TypeInformation.of(ViolationRow.class))
+                .name("evaluate top unit");
+    }
+
+    /** Runs the job on the environment and collects its findings, in {@link Violation#ORDER}. */
+    @SuppressWarnings("try") // the collect iterator's close() may throw InterruptedException: the caller's
+    public List<Violation> evaluate(StreamExecutionEnvironment env, FactSet facts) throws Exception {
+        List<Violation> out = new ArrayList<>();
+        try (CloseableIterator<ViolationRow> it = build(source(env, facts)).executeAndCollect("lifeline " + asOf)) {
+            it.forEachRemaining(r -> out.add(r.violation()));
+        }
+        out.sort(Violation.ORDER);
+        return out;
+    }
+
+    /**
+     * {@code flink run rules-flink.jar --facts DIR --as-of YYYY-MM-DD [--rules DIR] [--encoding UTF-8|GBK]}: reads a
+     * CSV export (strictly: a rejected row stops the job), evaluates it in BATCH mode and prints one line per
+     * finding (rule, subject, top unit, message), then the count per severity.
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new TreeMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got an argument of length "
+                        + args[i].length() + " at position " + (i + 1));
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
+        }
+        if (!opts.containsKey("facts") || !opts.containsKey("as-of") || args.length % 2 != 0) {
+            System.err.println("usage: --facts DIR --as-of YYYY-MM-DD [--rules DIR] [--encoding UTF-8|GBK]");
+            System.exit(2);
+        }
+        CsvFacts.Loaded loaded = CsvFacts.read(Path.of(opts.get("facts")), opts.getOrDefault("encoding", "UTF-8"),
+                null);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        LifelineJob job = new LifelineJob(LocalDate.parse(opts.get("as-of")),
+                opts.containsKey("rules") ? Path.of(opts.get("rules")) : null);
+        List<Violation> found = job.evaluate(env, loaded.facts());
+        Map<Severity, Integer> counts = new TreeMap<>();
+        for (Violation v : found) {
+            System.out.println(v.ruleId() + "\t" + v.subjectType() + "\t" + v.subjectId() + "\t" + v.topUnitId()
+                    + "\t" + v.status() + "\t" + v.message());
+            counts.merge(v.severity(), 1, Integer::sum);
+        }
+        System.out.println(counts);
+    }
+}

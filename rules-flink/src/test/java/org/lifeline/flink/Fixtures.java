@@ -1,0 +1,91 @@
+package org.lifeline.flink;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lifeline.engine.Lifeline;
+import org.lifeline.engine.Violation;
+import org.lifeline.fact.Cadre;
+import org.lifeline.fact.CadreRole;
+import org.lifeline.fact.CsvFacts;
+import org.lifeline.fact.Fact;
+import org.lifeline.fact.FactSet;
+import org.lifeline.fact.FeeManager;
+import org.lifeline.fact.FeePayment;
+import org.lifeline.fact.Member;
+import org.lifeline.fact.PaymentChannel;
+import org.lifeline.fact.Transfer;
+import org.lifeline.fact.TransferStatus;
+
+/** The facts of the equality tests: the sample province, and the sample with facts that cross top units. */
+final class Fixtures {
+
+    static final Path SAMPLE = Path.of("..", "examples", "src", "main", "resources", "sample");
+
+    /** The bundled rules, built once for the in-process tests. */
+    static final Lifeline RULES = Lifeline.bundled();
+
+    private Fixtures() {
+    }
+
+    static FactSet sample() {
+        CsvFacts.Loaded loaded = CsvFacts.read(SAMPLE, "UTF-8", null);
+        if (!loaded.rejected().isEmpty()) {
+            throw new IllegalStateException("the sample has rejected rows: " + loaded.rejected().get(0));
+        }
+        return loaded.facts();
+    }
+
+    /**
+     * The sample plus one case of each cross-unit rule, across the cities C1 (广州), C2 (深圳) and C3 (珠海):
+     * a person and a member number in two cities, one account paying five members' dues in three cities, a transfer
+     * from 广州 waiting in 深圳, a 广州 university graduate now in 深圳, and a 广州 cadre named as the second fee manager of 惠州 (C5, which has one).
+     */
+    static FactSet crossUnit() {
+        List<Fact> facts = new ArrayList<>(sample().stream().toList());
+        facts.add(member("MX1", "C1-JG-B4").personKey("pk-cross-1").memberNumber("449900000001").build());
+        facts.add(member("MX2", "C2-JG-B1137").personKey("pk-cross-1").build());
+        facts.add(member("MX3", "C3-JG-B2189").memberNumber("449900000001").build());
+        facts.add(member("MX4", "C2-JG-B1137").build());
+        facts.add(member("MX5", "C3-JG-B2189").build());
+        facts.add(member("MX6", "C1-JG-B4").build());
+        facts.add(member("MX7", "C2-JG-B1137").graduationYear(2018).schoolOrgId("C1-U-F0-B157").build());
+        for (int i = 1; i <= 5; i++) {
+            facts.add(FeePayment.builder("PX" + i).memberId("MX" + i).month(YearMonth.of(2018, 9))
+                    .paidOn(LocalDate.of(2018, 9, 10)).channel(PaymentChannel.ONLINE).amountCents(50)
+                    .payerKey("acct-cross").build());
+        }
+        facts.add(Transfer.builder("TX1").memberId("MX6").fromOrgId("C1-JG-B4").toOrgId("C2-JG-B1137")
+                .appliedOn(LocalDate.of(2018, 6, 1)).status(TransferStatus.PENDING).build());
+        facts.add(Transfer.builder("TX2").memberId("MX7").fromOrgId("C1-U-F0-B157").toOrgId("C2-JG-B1137")
+                .appliedOn(LocalDate.of(2018, 6, 20)).completedOn(LocalDate.of(2018, 7, 2))
+                .status(TransferStatus.COMPLETED).build());
+        facts.add(Cadre.builder("KX1").memberId("MX1").orgId("C1-JG-B4").role(CadreRole.DEPUTY_SECRETARY).build());
+        facts.add(FeeManager.builder("FMX1").orgId("C5").cadreId("KX1").official(true).idCopySubmitted(true)
+                .designatedOn(LocalDate.of(2018, 6, 10)).build());
+        return FactSet.of(facts);
+    }
+
+    private static Member.Builder member(String id, String orgId) {
+        return Member.builder(id).orgId(orgId).joinedOn(LocalDate.of(2017, 3, 1))
+                .reportedAt(LocalDateTime.of(2018, 6, 1, 9, 0));
+    }
+
+    /** Each key evaluated on its own (no Flink), the keys' findings together, in {@link Violation#ORDER}. */
+    static List<Violation> byKeys(FactSet facts, LocalDate asOf) {
+        Map<String, List<FactRow>> byKey = new TreeMap<>();
+        for (FactRow r : Routing.route(facts, asOf)) {
+            byKey.computeIfAbsent(r.key, k -> new ArrayList<>()).add(r);
+        }
+        EvaluateTopUnit f = new EvaluateTopUnit(asOf, null).withRules(RULES);
+        List<Violation> out = new ArrayList<>();
+        byKey.forEach((key, rows) -> out.addAll(f.evaluate(key, rows)));
+        out.sort(Violation.ORDER);
+        return out;
+    }
+}

@@ -1,0 +1,87 @@
+package org.lifeline.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lifeline.engine.Violation;
+import org.lifeline.fact.FactSet;
+
+/**
+ * The partitioning itself, without Flink: every top unit's key evaluated on its own, keeping the findings it owns,
+ * finds together exactly what the engine finds on the whole fact set, field for field.
+ */
+class PartitionedEvaluationTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2018-06-25", "2018-07-31", "2018-10-31"})
+    void theKeysTogetherFindWhatTheEngineFindsOnTheSample(String date) {
+        LocalDate asOf = LocalDate.parse(date);
+        FactSet facts = Fixtures.sample();
+        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+
+        assertThat(engine).isNotEmpty();
+        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2018-09-26", "2018-10-31"})
+    void findingsAcrossCitiesAreFoundOnceWithTheWholeGroup(String date) {
+        LocalDate asOf = LocalDate.parse(date);
+        FactSet facts = Fixtures.crossUnit();
+        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+
+        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
+        // the cross-unit cases are really there, so the equality above covers them
+        assertThat(find(engine, "A.DUPLICATE_PERSON", "MX1").topUnitId()).isEqualTo("C1");
+        assertThat(find(engine, "A.DUPLICATE_MEMBER_NUMBER", "MX1").memberIds()).containsExactly("MX1", "MX3");
+        assertThat(find(engine, "A.PROXY_PAYMENT", "MX1").relatedIds())
+                .containsExactly("PX1", "PX2", "PX3", "PX4", "PX5");
+        assertThat(find(engine, "T12.TRANSFER_IN_PENDING", "C2").relatedIds()).contains("TX1");
+    }
+
+    @Test
+    void aFeeManagerNamingACadreOfAnotherCityCountsForItsOwnCity() {
+        LocalDate asOf = LocalDate.parse("2018-07-31");
+        FactSet facts = Fixtures.crossUnit();
+        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+
+        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
+        // with the cadre of 广州, 惠州 has its two fee managers; without it, it would be reported
+        assertThat(engine).noneMatch(v -> v.ruleId().equals("T13.FEE_MANAGERS_MISSING") && v.subjectId().equals("C5"));
+        assertThat(Fixtures.RULES.evaluate(Fixtures.sample(), asOf).violations())
+                .anyMatch(v -> v.ruleId().equals("T13.FEE_MANAGERS_MISSING") && v.subjectId().equals("C5"));
+    }
+
+    @Test
+    void aGraduateWhoLeftForAnotherCityCountsForTheSchool() {
+        LocalDate asOf = LocalDate.parse("2018-07-31");
+        FactSet facts = Fixtures.crossUnit();
+        List<FactRow> rows = Routing.route(facts, asOf);
+
+        assertThat(rows.stream().filter(r -> r.kind.equals("members") && r.values[0].equals("MX7")).map(r -> r.key))
+                .containsExactlyInAnyOrder("C2", "C1");
+        assertThat(rows.stream().filter(r -> r.kind.equals("transfers") && r.values[0].equals("TX2")).map(r -> r.key))
+                .containsExactlyInAnyOrder("C2", "C1");
+    }
+
+    @Test
+    void everyOrganisationGoesToEveryKeyAndEachOtherFactAtLeastOnce() {
+        LocalDate asOf = LocalDate.parse("2018-07-31");
+        FactSet facts = Fixtures.sample();
+        List<FactRow> rows = Routing.route(facts, asOf);
+        long keys = rows.stream().map(r -> r.key).distinct().count();
+
+        assertThat(rows.stream().filter(r -> r.kind.equals("organizations")).count())
+                .isEqualTo(keys * facts.all(org.lifeline.fact.Organization.class).size());
+        assertThat(rows.stream().map(r -> r.kind + "/" + r.values[0]).distinct().count()).isEqualTo(facts.size());
+    }
+
+    private static Violation find(List<Violation> found, String ruleId, String subjectId) {
+        return found.stream().filter(v -> v.ruleId().equals(ruleId) && v.subjectId().equals(subjectId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + ruleId + " about " + subjectId));
+    }
+}
