@@ -141,11 +141,11 @@ class ExcelFactsTest {
         Path p = workbook(new XSSFWorkbook(), "bad.xlsx", (wb, r) -> {
             r.createCell(0).setCellValue("M1");
             r.createCell(1).setCellValue("B1");
-            r.createCell(2).setCellValue("13800000000x"); // not a date: must not be echoed
+            r.createCell(2).setCellValue("90000000000x"); // not a date: must not be echoed
         });
         assertThat(problems(p)).singleElement().satisfies(line -> {
             assertThat(line).startsWith("bad.xlsx:团员:2:C: Member M1: field 'joinedOn': expected a date yyyy-MM-dd");
-            assertThat(line).doesNotContain("13800000000");
+            assertThat(line).doesNotContain("90000000000");
         });
     }
 
