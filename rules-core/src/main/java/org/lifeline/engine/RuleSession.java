@@ -73,6 +73,8 @@ final class RuleSession implements AutoCloseable {
     private LocalDate asOf;
     private boolean placesChanged;
     private final Set<String> changedMembers = new HashSet<>();
+    /** Set by {@link #adopt}: a session for one evaluation of a checked set, which takes no changes after. */
+    private boolean snapshot;
 
     @SuppressWarnings("unchecked")
     RuleSession(RuleSet rules, LocalDate asOf, Limits limits) {
@@ -163,6 +165,8 @@ final class RuleSession implements AutoCloseable {
                 throw new IllegalStateException("adopt() is for a new session");
             }
         }
+        snapshot = true;
+        index.expect(facts.byId(FactKind.MEMBERS).size(), facts.byId(FactKind.FEE_PAYMENTS).size());
         for (FactKind k : FactKind.values()) {
             Map<String, Fact> given = facts.byId(k);
             raw.put(k, given);
@@ -299,6 +303,9 @@ final class RuleSession implements AutoCloseable {
         }
         for (Map.Entry<MemberIndex.KeyId, SharedKey> e : index.sharedKeys().entrySet()) {
             present(sharedKeyHandles, e.getKey(), e.getValue());
+        }
+        if (snapshot) {
+            index.release(); // the derived facts are made, and a snapshot takes no changes
         }
         long derived = System.nanoTime();
         long facts = session.getFactCount();
