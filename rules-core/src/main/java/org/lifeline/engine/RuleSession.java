@@ -133,6 +133,11 @@ final class RuleSession implements AutoCloseable {
         return rules;
     }
 
+    /** The Drools session itself (for tests that look at what it holds). */
+    KieSession kieSession() {
+        return session;
+    }
+
     /** The fact of a kind and id as given, or null. */
     Fact raw(FactKind kind, String id) {
         return raw.get(kind).get(id);
