@@ -17,7 +17,7 @@ import org.lifeline.fact.FactSet;
  * evaluation's worker thread (sampled every 20 ms while it runs), and optionally the live heap above the loaded
  * facts (a full collection every {@code --sample-ms} ms during the evaluation: slows it, so not with the times).
  * {@code EvalProbe EXPORT_DIR [--rounds N] [--as-of DATE] [--sample-ms MS] [--phases]}; {@code --phases} logs each
- * phase's wall time (the engine's DEBUG line).
+ * phase's wall time (the engine's DEBUG line). Also prints the characters of every violation's {@code explain}.
  */
 public final class EvalProbe {
 
@@ -44,8 +44,8 @@ public final class EvalProbe {
         System.gc();
         long base = used();
         System.out.printf(Locale.ROOT, "%,d facts, heap after load %,d MB%n", facts.size(), base >> 20);
-        System.out.println("| round | wall s | worker CPU s | worker allocated MB | violations | live above facts MB |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| round | wall s | worker CPU s | worker allocated MB | violations | explain chars | live above facts MB |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (int r = 1; r <= rounds; r++) {
             System.gc();
             AtomicLong cpu = new AtomicLong();
@@ -60,8 +60,10 @@ public final class EvalProbe {
             long t1 = System.nanoTime();
             sampler.interrupt();
             sampler.join();
-            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %,d | %,d | %s |%n", r, (t1 - t0) / 1e9, cpu.get() / 1e9,
-                    alloc.get() >> 20, e.violations().size(), sampleMs > 0 ? String.format("%,d", live.get() >> 20) : "–");
+            long explained = e.violations().stream().mapToLong(v -> v.explain().length()).sum();
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %,d | %,d | %,d | %s |%n", r, (t1 - t0) / 1e9, cpu.get() / 1e9,
+                    alloc.get() >> 20, e.violations().size(), explained,
+                    sampleMs > 0 ? String.format("%,d", live.get() >> 20) : "–");
         }
     }
 
