@@ -33,12 +33,11 @@ final class MemberIndex {
     private static final int PARALLEL_FROM = 10_000;
 
     private final Function<String, Member> members;
-    private final Map<String, Object> membersByOrg = new HashMap<>();
-    private final Map<String, Object> paymentsByMember = new HashMap<>();
-    private final Map<SharedKeyKind, Map<String, Object>> byKey = Map.of(
-            SharedKeyKind.PERSON, new HashMap<>(),
-            SharedKeyKind.MEMBER_NUMBER, new HashMap<>(),
-            SharedKeyKind.PAYER_MONTH, new HashMap<>());
+    private Map<String, Object> membersByOrg = new HashMap<>();
+    private Map<String, Object> paymentsByMember = new HashMap<>();
+    private final Map<SharedKeyKind, Map<String, Object>> byKey = new java.util.EnumMap<>(SharedKeyKind.class);
+    /** Set once a snapshot's derived facts are made: the index is let go and takes no more changes. */
+    private boolean released;
     private final Set<String> dirtyOrgs = new LinkedHashSet<>();
     private final Set<KeyId> dirtyKeys = new LinkedHashSet<>();
     private final Map<String, Roster> rosters = new HashMap<>();
@@ -56,10 +55,56 @@ final class MemberIndex {
         this.members = members;
         this.keepRosters = keepRosters;
         this.keepSharedKeys = keepSharedKeys;
+        for (SharedKeyKind k : SharedKeyKind.values()) {
+            byKey.put(k, new HashMap<>());
+        }
+    }
+
+    /**
+     * Sizes the empty index for a whole province about to be added (a snapshot), so that its maps are not grown
+     * step by step: each growth rehashes every entry.
+     */
+    void expect(int members, int payments) {
+        if (!membersByOrg.isEmpty() || !paymentsByMember.isEmpty()) {
+            return;
+        }
+        if (keepRosters) {
+            paymentsByMember = new HashMap<>(capacity(members));
+        }
+        if (keepSharedKeys) {
+            byKey.put(SharedKeyKind.PERSON, new HashMap<>(capacity(members)));
+            byKey.put(SharedKeyKind.MEMBER_NUMBER, new HashMap<>(capacity(members)));
+        }
+    }
+
+    private static int capacity(int entries) {
+        return (int) Math.min(1 << 30, entries / 0.75 + 1);
+    }
+
+    /**
+     * Lets go of the index once a snapshot's derived facts are made (the rosters and shared keys are in the
+     * session by then, and a snapshot takes no changes): its maps hold an entry per member and per payer, the
+     * largest part of the engine's own memory while the rules fire. Any change after this is refused.
+     */
+    void release() {
+        released = true;
+        membersByOrg = Map.of();
+        paymentsByMember = Map.of();
+        byKey.replaceAll((k, v) -> Map.of());
+        rosters.clear();
+        shared.clear();
+    }
+
+    private void checkNotReleased() {
+        if (released) {
+            throw new IllegalStateException("a snapshot's member index is released once its derived facts are made: "
+                    + "it takes no changes");
+        }
     }
 
     /** An organisation appeared, changed or went: its roster is recomputed. */
     void organizationChanged(String orgId) {
+        checkNotReleased();
         if (keepRosters) {
             dirtyOrgs.add(orgId);
         }
@@ -67,6 +112,7 @@ final class MemberIndex {
 
     /** A member as of the evaluation date changed from {@code before} to {@code after} (null: absent). */
     void memberChanged(Member before, Member after) {
+        checkNotReleased();
         if (before != null) {
             if (keepRosters) {
                 remove(membersByOrg, before.orgId(), before.id());
@@ -87,6 +133,7 @@ final class MemberIndex {
 
     /** A payment as of the evaluation date changed from {@code before} to {@code after} (null: absent). */
     void paymentChanged(FeePayment before, FeePayment after) {
+        checkNotReleased();
         if (before != null) {
             if (keepRosters) {
                 remove(paymentsByMember, before.memberId(), before.id());
@@ -273,9 +320,8 @@ final class MemberIndex {
 
     /** Adds a fact under a key; returns how many facts the key holds now. */
     private static int add(Map<String, Object> index, String key, Fact fact) {
-        Object v = index.get(key);
+        Object v = index.putIfAbsent(key, fact); // one lookup for a key seen first (most keys are held once)
         if (v == null) {
-            index.put(key, fact);
             return 1;
         }
         if (v instanceof Fact single) {

@@ -113,6 +113,36 @@ class RosterTest {
         assertThat(index.sharedKeys()).isEmpty();
     }
 
+    @Test
+    void aSnapshotIndexSizedAheadGivesTheSameRostersAndKeysAndTakesNoChangeOnceReleased() {
+        Map<String, Member> visible = new java.util.HashMap<>();
+        MemberIndex sized = new MemberIndex(visible::get, true, true);
+        MemberIndex grown = new MemberIndex(visible::get, true, true);
+        sized.expect(3, 2);
+        for (String id : List.of("M1", "M2", "M3")) {
+            visible.put(id, Member.builder(id).orgId("B1").personKey(id.equals("M3") ? "K3" : "K").build());
+            sized.memberChanged(null, visible.get(id));
+            grown.memberChanged(null, visible.get(id));
+        }
+        for (FeePayment p : List.of(paid("P1", "M1", YearMonth.of(2018, 9), PaymentChannel.ONLINE),
+                paid("P2", "M2", YearMonth.of(2018, 9), PaymentChannel.ONLINE))) {
+            sized.paymentChanged(null, p);
+            grown.paymentChanged(null, p);
+        }
+        assertThat(sized.rosters(id -> true)).isEqualTo(grown.rosters(id -> true));
+        Map<MemberIndex.KeyId, SharedKey> keys = sized.sharedKeys();
+        assertThat(keys).isEqualTo(grown.sharedKeys()).hasSize(2); // person K, and account ACC for 2018-09
+
+        sized.release();
+        assertThat(sized.rosters(id -> true)).isEmpty();
+        assertThat(sized.sharedKeys()).isEmpty();
+        Member late = Member.builder("M4").orgId("B1").build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sized.memberChanged(null, late))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sized.paymentChanged(null,
+                paid("P3", "M3", YearMonth.of(2018, 9), PaymentChannel.ONLINE))).isInstanceOf(IllegalStateException.class);
+    }
+
     /** A payment from the account ACC. */
     private static FeePayment paid(String id, String memberId, YearMonth month, PaymentChannel channel) {
         return FeePayment.builder(id).memberId(memberId).month(month).paidOn(month.atDay(3)).channel(channel)
