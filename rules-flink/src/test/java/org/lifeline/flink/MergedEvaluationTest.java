@@ -15,6 +15,7 @@ import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
 import org.lifeline.engine.Severity;
 import org.lifeline.fact.FactSet;
+import org.lifeline.generator.NationalGenerator;
 import org.lifeline.generator.ProvinceGenerator;
 import org.lifeline.waiver.Waivers;
 import org.lifeline.waiver.WaiverStatus;
@@ -70,6 +71,14 @@ class MergedEvaluationTest {
     void theMergedKeysMakeTheEnginesEvaluationOfAGeneratedProvince() {
         LocalDate asOf = LocalDate.parse("2018-10-31");
         FactSet facts = FactSet.of(ProvinceGenerator.generate(0.002, 7));
+
+        SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), Fixtures.RULES.evaluate(facts, asOf));
+    }
+
+    @Test
+    void theMergedKeysMakeTheEnginesEvaluationOfTwoProvinces() {
+        LocalDate asOf = LocalDate.parse("2018-10-31");
+        FactSet facts = FactSet.of(NationalGenerator.generate(2, 0.002, 7));
 
         SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), Fixtures.RULES.evaluate(facts, asOf));
     }
