@@ -1,5 +1,6 @@
 package org.lifeline.flink;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,12 +56,17 @@ public final class LifelineJob {
      * @param asOf        the evaluation date
      * @param rulesDir    a rules directory every task manager can read, or null for the bundled rules
      * @param waiversFile the office's waivers ({@link Waivers#read}), read here and on every task manager, or null
+     *                    for the rules directory's own {@code waivers.yaml} if it has one (none for the bundled rules)
      */
     public LifelineJob(LocalDate asOf, Path rulesDir, Path waiversFile) {
         this.asOf = Objects.requireNonNull(asOf, "asOf");
         this.rulesDir = rulesDir == null ? null : rulesDir.toAbsolutePath().toString();
         this.waiversFile = waiversFile == null ? null : waiversFile.toAbsolutePath().toString();
-        this.waivers = waiversFile == null ? List.of() : Waivers.read(waiversFile.toAbsolutePath()).list();
+        // the waivers each key applies: this file, else the rules directory's own (as Lifeline.fromDirectory finds it)
+        Path applied = waiversFile != null ? waiversFile.toAbsolutePath()
+                : rulesDir != null && Files.isRegularFile(rulesDir.resolve(Waivers.FILE))
+                ? rulesDir.toAbsolutePath().resolve(Waivers.FILE) : null;
+        this.waivers = applied == null ? List.of() : Waivers.read(applied).list();
     }
 
     /** The facts as a bounded stream of rows, each routed to the keys that need it. */
