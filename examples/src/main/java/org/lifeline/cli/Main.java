@@ -173,6 +173,13 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--waivers", paramLabel = "FILE", description = "the office's waivers (default: waivers.yaml in the "
                 + "fact directory, the sample's own without --facts)")
         Path waivers;
+        @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "drools", description = "drools: the rules in "
+                + "this JVM (default); flink: the same rules as the Flink job of rules-flink, keyed by top unit, on an "
+                + "embedded local cluster; the same report")
+        String engine;
+        @Option(names = "--parallelism", paramLabel = "N", description = "--engine flink: the embedded cluster's task "
+                + "slots (default: " + FlinkEngine.DEFAULT_PARALLELISM + ")")
+        Integer parallelism;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -186,6 +193,15 @@ public final class Main implements Callable<Integer> {
             }
             if (format.equals("xlsx") && out == null) {
                 throw new FactException("--format xlsx: give the workbook's file with --out FILE.xlsx");
+            }
+            if (!List.of("drools", "flink").contains(engine)) {
+                throw new FactException("--engine: unknown engine '" + engine + "' (drools or flink)");
+            }
+            if (parallelism != null && !engine.equals("flink")) {
+                throw new FactException("--parallelism: only with --engine flink");
+            }
+            if (parallelism != null && (parallelism < 1 || parallelism > 256)) {
+                throw new FactException("--parallelism: expected a number of task slots from 1 to 256, got " + parallelism);
             }
             LocalDate date;
             if (asOf == null) {
@@ -223,8 +239,12 @@ public final class Main implements Callable<Integer> {
             if (tty) {
                 err.printf("\rread %,d facts; compiling the rules, evaluating as of %s…%n", loaded.facts().size(), date).flush();
             }
-            Lifeline lifeline = withWaivers(lifeline(rules), waivers != null ? waivers : dir.resolve(Waivers.FILE));
-            Evaluation e = lifeline.evaluate(loaded.facts(), date);
+            Path waiversFile = waivers != null ? waivers : dir.resolve(Waivers.FILE);
+            Lifeline lifeline = withWaivers(lifeline(rules), waiversFile);
+            Evaluation e = engine.equals("flink")
+                    ? FlinkEngine.evaluate(loaded.facts(), date, rules, Files.exists(waiversFile) ? waiversFile : null,
+                            parallelism == null ? FlinkEngine.DEFAULT_PARALLELISM : parallelism)
+                    : lifeline.evaluate(loaded.facts(), date);
             if (tty) {
                 err.printf("%d violations%n", e.violations().size()).flush();
             }

@@ -12,7 +12,9 @@ import org.lifeline.fact.FactKind;
 /**
  * Writes a synthetic province as a CSV export: {@code Generate --scale 0.1 --seed 7 --out DIR}, or as one workbook
  * with a sheet per kind and the Chinese headers of the default column map: {@code --format xlsx --out FILE.xlsx}.
- * Scale 1.0 is about 5,000,000 members. Facts stream to the files; memory stays small whatever the scale.
+ * Scale 1.0 is about 5,000,000 members. {@code --provinces N} makes a nation of N such provinces instead
+ * ({@link NationalGenerator}: a forest, ids prefixed {@code P01-}…). Facts stream to the files; memory stays small
+ * whatever the scale.
  */
 public final class Generate {
 
@@ -24,14 +26,16 @@ public final class Generate {
         long seed = 20180620L;
         Path out = Path.of("province");
         String format = "csv";
+        int provinces = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--format" -> format = args[++i];
+                case "--provinces" -> provinces = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: Generate [--scale S] [--seed N] [--format csv|xlsx] [--out DIR|FILE.xlsx]");
+                    System.err.println("usage: Generate [--scale S] [--seed N] [--provinces N] [--format csv|xlsx] [--out DIR|FILE.xlsx]");
                     System.exit(2);
                 }
             }
@@ -45,10 +49,15 @@ public final class Generate {
         try (AutoCloseable closing = format.equals("xlsx") ? new FactWorkbook(out, ColumnMap.defaults())
                 : new CsvFacts.Writer(out)) {
             java.util.function.Consumer<Fact> w = format.equals("xlsx") ? (FactWorkbook) closing : (CsvFacts.Writer) closing;
-            ProvinceGenerator.generate(scale, seed, f -> {
+            java.util.function.Consumer<Fact> counted = f -> {
                 counts.merge(FactKind.of(f), 1L, Long::sum);
                 w.accept(f);
-            });
+            };
+            if (provinces > 0) {
+                NationalGenerator.generate(provinces, scale, seed, counted);
+            } else {
+                ProvinceGenerator.generate(scale, seed, counted);
+            }
         }
         System.out.printf("scale %s seed %d -> %s in %.1f s: %s%n", scale, seed, out,
                 (System.nanoTime() - started) / 1e9, counts);

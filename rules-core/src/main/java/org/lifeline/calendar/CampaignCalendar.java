@@ -107,6 +107,11 @@ public final class CampaignCalendar {
         return settings;
     }
 
+    /** Calls per liaison group in the spot-check plan: the setting {@code spotCheckPerGroup}, 20 when unset. */
+    public int spotCheckPerGroup() {
+        return settings.get("spotCheckPerGroup") instanceof Double d ? d.intValue() : 20;
+    }
+
     /** The settings as rule facts. */
     public List<Setting> settingFacts() {
         List<Setting> out = new ArrayList<>();

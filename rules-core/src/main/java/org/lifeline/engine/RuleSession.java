@@ -409,9 +409,13 @@ final class RuleSession implements AutoCloseable {
 
     /** The spot-check plan of these violations (members to phone per liaison group). */
     SpotCheckPlan spotCheckPlan(List<Violation> violations) {
-        Object perGroup = rules.calendar().settings().get("spotCheckPerGroup");
-        return SpotCheck.plan(violations, perGroup instanceof Double d ? d.intValue() : 20,
-                id -> (Member) raw.get(FactKind.MEMBERS).get(id), tree::get);
+        return SpotCheck.plan(violations, rules.calendar().spotCheckPerGroup(), id -> {
+            Member m = (Member) raw.get(FactKind.MEMBERS).get(id);
+            return m == null ? null : m.orgId();
+        }, id -> {
+            Organization o = tree.get(id);
+            return o == null ? null : o.name();
+        });
     }
 
     /** The current state as an evaluation. */

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.lifeline.fact.Member;
-import org.lifeline.fact.Organization;
 
 /**
  * The notice's spot check (直接联系该团组织的团员进行抽查核实): which members the office phones.
@@ -45,8 +43,8 @@ final class SpotCheck {
      * The plan: per liaison group, the members to phone, taking anomalies in turn (one member of each anomaly,
      * then a second of each…), at most {@code perGroup} calls per group, each member once.
      */
-    static SpotCheckPlan plan(List<Violation> violations, int perGroup, Function<String, Member> members,
-                              Function<String, Organization> orgs) {
+    static SpotCheckPlan plan(List<Violation> violations, int perGroup, Function<String, String> orgOfMember,
+                              Function<String, String> orgName) {
         Map<Integer, List<Violation>> byGroup = new TreeMap<>();
         for (Violation v : violations) {
             if (v.severity() == Severity.ANOMALY && !v.memberIds().isEmpty()) {
@@ -63,10 +61,9 @@ final class SpotCheck {
                     if (round < v.memberIds().size() && list.size() < perGroup) {
                         String memberId = v.memberIds().get(round);
                         if (called.add(memberId)) {
-                            Member m = members.apply(memberId);
-                            Organization o = m == null ? null : orgs.apply(m.orgId());
-                            list.add(new SpotCheckPlan.Call(memberId, m == null ? null : m.orgId(),
-                                    o == null ? null : o.name(), v.ruleId(), v.subjectId(), v.message()));
+                            String orgId = orgOfMember.apply(memberId);
+                            list.add(new SpotCheckPlan.Call(memberId, orgId, orgId == null ? null : orgName.apply(orgId),
+                                    v.ruleId(), v.subjectId(), v.message()));
                         }
                     }
                 }

@@ -64,7 +64,8 @@ class SpotCheckTest {
             members.put(id, Member.of(id, "B1"));
         }
         Organization b1 = Organization.of("B1", "示例团支部", "GD", OrgType.BRANCH, Sector.REGIONAL);
-        SpotCheckPlan plan = SpotCheck.plan(List.of(a, b, c), 3, members::get, id -> b1);
+        SpotCheckPlan plan = SpotCheck.plan(List.of(a, b, c), 3, id -> members.get(id).orgId(),
+                id -> id.equals(b1.id()) ? b1.name() : null);
         assertThat(plan.byGroup()).containsOnlyKeys(3, 5);
         assertThat(plan.byGroup().get(3)).extracting(SpotCheckPlan.Call::memberId).containsExactly("M1", "M3", "M2");
         assertThat(plan.byGroup().get(5)).extracting(SpotCheckPlan.Call::memberId).containsExactly("M6", "M7");

@@ -3,8 +3,12 @@ package org.lifeline.flink;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -14,8 +18,17 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
+import org.lifeline.engine.Severity;
 import org.lifeline.engine.Violation;
+import org.lifeline.fact.Fact;
+import org.lifeline.fact.FactKind;
 import org.lifeline.fact.FactSet;
+import org.lifeline.fact.Member;
+import org.lifeline.fact.OrgType;
+import org.lifeline.fact.Organization;
+import org.lifeline.waiver.Waivers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates one top unit's key with the ordinary engine: gathers the key's facts in keyed state and, when its input
@@ -24,26 +37,30 @@ import org.lifeline.fact.FactSet;
  * top unit is the key's, see {@link Routing}).
  *
  * <p>The rule set is built in {@link #open} (a KieBase is not serialisable): the bundled rules, or a rules
- * directory that every task manager can read. The key's facts are checked strictly: a key whose facts do not hold
- * together fails the job, it never drops a row.
+ * directory that every task manager can read, with the office's waivers when a file is given. The key's facts are
+ * checked strictly: a key whose facts do not hold together fails the job, it never drops a row.
  */
-final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, ViolationRow> {
+final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyResult> {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateTopUnit.class);
 
     private final LocalDate asOf;
     private final String rulesDir;
+    private final String waiversFile;
 
     private transient Lifeline lifeline;
     private transient ListState<FactRow> facts;
 
     /**
      * @param asOf     the evaluation date
-     * @param rulesDir a rules directory readable on every task manager, or null for the bundled rules
+     * @param rulesDir    a rules directory readable on every task manager, or null for the bundled rules
+     * @param waiversFile the office's waivers file, readable on every task manager, or null for none
      */
-    EvaluateTopUnit(LocalDate asOf, String rulesDir) {
+    EvaluateTopUnit(LocalDate asOf, String rulesDir, String waiversFile) {
         this.asOf = Objects.requireNonNull(asOf, "asOf");
         this.rulesDir = rulesDir;
+        this.waiversFile = waiversFile;
     }
 
     /** The same function with a rule set already built (for tests that evaluate keys without Flink). */
@@ -54,39 +71,102 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, Violat
 
     @Override
     public void open(OpenContext context) {
-        lifeline = rulesDir == null ? Lifeline.bundled() : Lifeline.fromDirectory(Path.of(rulesDir));
+        Lifeline rules = rulesDir == null ? Lifeline.bundled() : Lifeline.fromDirectory(Path.of(rulesDir));
+        lifeline = waiversFile == null ? rules : rules.withWaivers(Waivers.read(Path.of(waiversFile)));
         facts = getRuntimeContext().getListState(new ListStateDescriptor<>("facts", TypeInformation.of(FactRow.class)));
     }
 
     @Override
-    public void processElement(FactRow row, Context ctx, Collector<ViolationRow> out) throws Exception {
+    public void processElement(FactRow row, Context ctx, Collector<KeyResult> out) throws Exception {
         facts.add(row);
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ViolationRow> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyResult> out) throws Exception {
         String key = ctx.getCurrentKey();
         List<FactRow> rows = new ArrayList<>();
         facts.get().forEach(rows::add);
         facts.clear();
-        evaluate(key, rows).forEach(v -> out.collect(ViolationRow.of(v)));
+        out.collect(evaluate(key, rows));
     }
 
-    /** The findings a key owns among the engine's findings on the key's facts. */
-    List<Violation> evaluate(String key, List<FactRow> rows) {
+    /** What a key owns of the engine's evaluation of the key's facts. */
+    KeyResult evaluate(String key, List<FactRow> rows) {
         rows.sort(Comparator.comparingLong(r -> r.seq));
         FactSet.Builder b = FactSet.builder();
         for (FactRow r : rows) {
             b.add(r.fact(), r.origin);
         }
-        Evaluation e = lifeline.evaluate(b.build(), asOf);
+        FactSet facts = b.build();
+        Evaluation e = lifeline.evaluate(facts, asOf);
         if (!e.failures().isEmpty()) {
-            // failures are data on one machine; the job has no channel for them yet: it stops rather than lose them
-            throw new IllegalStateException("top unit key " + key + ": " + e.failures().size()
-                    + " rule failure(s), first: " + e.failures().get(0));
+            LOG.warn("top unit key {}: {} rule failure(s), first: {}", key, e.failures().size(), e.failures().get(0));
         }
         String owner = Routing.ROOT_KEY.equals(key) ? null : key;
-        return e.violations().stream().filter(v -> Objects.equals(v.topUnitId(), owner)).toList();
+        TopUnits tops = new TopUnits(facts.all(Organization.class), asOf);
+        Map<String, Fact> members = facts.byId(FactKind.MEMBERS);
+
+        KeyResult out = new KeyResult();
+        out.key = key;
+        out.rulesVersion = e.rulesVersion();
+        out.spotCheckPerGroup = lifeline.calendar().spotCheckPerGroup();
+        List<Violation> owned = e.violations().stream().filter(v -> Objects.equals(v.topUnitId(), owner)).toList();
+        out.violations = owned.stream().map(ViolationRow::of).toArray(ViolationRow[]::new);
+        out.shares = e.shares().stream().filter(s -> tops.keyOf(s.subjectId()).equals(key))
+                .map(KeyResult.ShareRow::of).toArray(KeyResult.ShareRow[]::new);
+        out.coverage = e.coverage().stream().map(KeyResult.CoverageRow::of).toArray(KeyResult.CoverageRow[]::new);
+        out.failures = e.failures().stream().map(KeyResult.FailureRow::of).toArray(KeyResult.FailureRow[]::new);
+        out.waivers = e.waivers().stream().map(KeyResult.WaiverRow::of).toArray(KeyResult.WaiverRow[]::new);
+        Map<String, KeyResult.PlacementRow> placements = new LinkedHashMap<>();
+        for (Violation v : owned) {
+            if (v.open() && v.severity() == Severity.ANOMALY) {
+                for (String id : v.memberIds()) {
+                    Member m = (Member) members.get(id);
+                    String orgId = m == null ? null : m.orgId();
+                    placements.computeIfAbsent(id, k -> KeyResult.PlacementRow.of(id, orgId, tops.nameOf(orgId)));
+                }
+            }
+        }
+        out.placements = placements.values().toArray(KeyResult.PlacementRow[]::new);
+        return out;
+    }
+
+    /**
+     * The top unit of an organisation of the key's facts, as {@link Routing} and the engine place it: the
+     * organisation below the 团省委 among its ancestors in force on the date (created on or before it), the root key
+     * when there is none.
+     */
+    static final class TopUnits {
+        private final Map<String, Organization> inForce = new HashMap<>();
+
+        TopUnits(Collection<Organization> orgs, LocalDate asOf) {
+            for (Organization o : orgs) {
+                if (o.createdOn() == null || !o.createdOn().isAfter(asOf)) {
+                    inForce.put(o.id(), o);
+                }
+            }
+        }
+
+        String nameOf(String orgId) {
+            Organization o = orgId == null ? null : inForce.get(orgId);
+            return o == null ? null : o.name();
+        }
+
+        String keyOf(String orgId) {
+            String top = null;
+            Organization cur = orgId == null ? null : inForce.get(orgId);
+            for (int i = 0; cur != null && i < 1000; i++) {
+                Organization parent = cur.parentId() == null ? null : inForce.get(cur.parentId());
+                if (parent == null) {
+                    return cur.parentId() == null && top != null ? top : Routing.ROOT_KEY;
+                }
+                if (parent.type() == OrgType.PROVINCIAL_COMMITTEE && top == null) {
+                    top = cur.id();
+                }
+                cur = parent;
+            }
+            return Routing.ROOT_KEY;
+        }
     }
 }

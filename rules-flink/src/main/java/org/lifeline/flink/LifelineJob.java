@@ -1,5 +1,6 @@
 package org.lifeline.flink;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,10 +13,13 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Severity;
 import org.lifeline.engine.Violation;
 import org.lifeline.fact.CsvFacts;
 import org.lifeline.fact.FactSet;
+import org.lifeline.waiver.Waiver;
+import org.lifeline.waiver.Waivers;
 
 /**
  * The Lifeline rules as a Flink DataStream job: the facts, routed to the keys of the top units that need them
@@ -37,14 +41,32 @@ public final class LifelineJob {
 
     private final LocalDate asOf;
     private final String rulesDir;
+    private final String waiversFile;
+    private final List<Waiver> waivers;
 
     /**
      * @param asOf     the evaluation date
      * @param rulesDir a rules directory every task manager can read, or null for the bundled rules
      */
     public LifelineJob(LocalDate asOf, Path rulesDir) {
+        this(asOf, rulesDir, null);
+    }
+
+    /**
+     * @param asOf        the evaluation date
+     * @param rulesDir    a rules directory every task manager can read, or null for the bundled rules
+     * @param waiversFile the office's waivers ({@link Waivers#read}), read here and on every task manager, or null
+     *                    for the rules directory's own {@code waivers.yaml} if it has one (none for the bundled rules)
+     */
+    public LifelineJob(LocalDate asOf, Path rulesDir, Path waiversFile) {
         this.asOf = Objects.requireNonNull(asOf, "asOf");
         this.rulesDir = rulesDir == null ? null : rulesDir.toAbsolutePath().toString();
+        this.waiversFile = waiversFile == null ? null : waiversFile.toAbsolutePath().toString();
+        // the waivers each key applies: this file, else the rules directory's own (as Lifeline.fromDirectory finds it)
+        Path applied = waiversFile != null ? waiversFile.toAbsolutePath()
+                : rulesDir != null && Files.isRegularFile(rulesDir.resolve(Waivers.FILE))
+                ? rulesDir.toAbsolutePath().resolve(Waivers.FILE) : null;
+        this.waivers = applied == null ? List.of() : Waivers.read(applied).list();
     }
 
     /** The facts as a bounded stream of rows, each routed to the keys that need it. */
@@ -52,22 +74,38 @@ public final class LifelineJob {
         return env.fromData(Routing.route(facts, asOf), TypeInformation.of(FactRow.class)).name("facts by top unit");
     }
 
-    /** The pipeline from routed facts to the findings: keyed by top unit, each key evaluated by the engine. */
-    public DataStream<ViolationRow> build(DataStream<FactRow> routed) {
+    /**
+     * The pipeline from routed facts to the keys' results: keyed by top unit, each key evaluated by the engine
+     * and reduced to what it owns.
+     */
+    public DataStream<KeyResult> build(DataStream<FactRow> routed) {
         return routed.keyBy(r -> r.key)
-                .process(new EvaluateTopUnit(asOf, rulesDir), TypeInformation.of(ViolationRow.class))
+                .process(new EvaluateTopUnit(asOf, rulesDir, waiversFile), TypeInformation.of(KeyResult.class))
                 .name("evaluate top unit");
     }
 
-    /** Runs the job on the environment and collects its findings, in {@link Violation#ORDER}. */
+    /**
+     * Runs the job from the routed facts and merges the keys' results into one evaluation, equal to
+     * {@link org.lifeline.engine.Lifeline#evaluate} on the same facts (violations, spot-check plan, shares,
+     * failures, waivers; coverage's match counts are summed over the keys: see {@link KeyResults}).
+     */
     @SuppressWarnings("try") // the collect iterator's close() may throw InterruptedException: the caller's
-    public List<Violation> evaluate(StreamExecutionEnvironment env, FactSet facts) throws Exception {
-        List<Violation> out = new ArrayList<>();
-        try (CloseableIterator<ViolationRow> it = build(source(env, facts)).executeAndCollect("lifeline " + asOf)) {
-            it.forEachRemaining(r -> out.add(r.violation()));
+    public Evaluation evaluate(DataStream<FactRow> routed) throws Exception {
+        List<KeyResult> parts = new ArrayList<>();
+        try (CloseableIterator<KeyResult> it = build(routed).executeAndCollect("lifeline " + asOf)) {
+            it.forEachRemaining(parts::add);
         }
-        out.sort(Violation.ORDER);
-        return out;
+        return KeyResults.merge(asOf, parts, waivers);
+    }
+
+    /** Runs the job on the environment over a fact set: the merged evaluation ({@link #evaluate(DataStream)}). */
+    public Evaluation evaluation(StreamExecutionEnvironment env, FactSet facts) throws Exception {
+        return evaluate(source(env, facts));
+    }
+
+    /** Runs the job on the environment and collects its findings, in {@link Violation#ORDER}. */
+    public List<Violation> evaluate(StreamExecutionEnvironment env, FactSet facts) throws Exception {
+        return evaluation(env, facts).violations();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
 import org.lifeline.engine.Violation;
 import org.lifeline.fact.Cadre;
@@ -78,14 +79,18 @@ final class Fixtures {
 
     /** Each key evaluated on its own (no Flink), the keys' findings together, in {@link Violation#ORDER}. */
     static List<Violation> byKeys(FactSet facts, LocalDate asOf) {
+        return mergedByKeys(facts, asOf, RULES).violations();
+    }
+
+    /** Each key evaluated on its own (no Flink) with these rules and their waivers, the keys' results merged. */
+    static Evaluation mergedByKeys(FactSet facts, LocalDate asOf, Lifeline rules) {
         Map<String, List<FactRow>> byKey = new TreeMap<>();
         for (FactRow r : Routing.route(facts, asOf)) {
             byKey.computeIfAbsent(r.key, k -> new ArrayList<>()).add(r);
         }
-        EvaluateTopUnit f = new EvaluateTopUnit(asOf, null).withRules(RULES);
-        List<Violation> out = new ArrayList<>();
-        byKey.forEach((key, rows) -> out.addAll(f.evaluate(key, rows)));
-        out.sort(Violation.ORDER);
-        return out;
+        EvaluateTopUnit f = new EvaluateTopUnit(asOf, null, null).withRules(rules);
+        List<KeyResult> out = new ArrayList<>();
+        byKey.forEach((key, rows) -> out.add(f.evaluate(key, rows)));
+        return KeyResults.merge(asOf, out, rules.waivers().list());
     }
 }

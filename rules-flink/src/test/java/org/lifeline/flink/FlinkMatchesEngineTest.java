@@ -3,7 +3,7 @@ package org.lifeline.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.List;
+import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lifeline.engine.Violation;
+import org.lifeline.engine.Evaluation;
 import org.lifeline.fact.FactSet;
 import org.lifeline.generator.ProvinceGenerator;
+import org.lifeline.waiver.Waivers;
 
 /**
  * The Flink job on a local MiniCluster (one task manager, two slots, generic types off: a type that would fall back
- * to Kryo fails the job) finds exactly what the single-machine engine finds, field for field.
+ * to Kryo fails the job) makes exactly the single-machine engine's evaluation, record for record
+ * ({@link SameEvaluation}).
  */
 class FlinkMatchesEngineTest {
 
@@ -40,17 +42,24 @@ class FlinkMatchesEngineTest {
     }
 
     private static void assertSameFindings(FactSet facts, LocalDate asOf, RuntimeExecutionMode mode) throws Exception {
-        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
-        List<Violation> flink = new LifelineJob(asOf, null).evaluate(env(mode, 2), facts);
+        Evaluation engine = Fixtures.RULES.evaluate(facts, asOf);
+        Evaluation flink = new LifelineJob(asOf, null).evaluation(env(mode, 2), facts);
 
-        assertThat(engine).isNotEmpty();
-        assertThat(flink).containsExactlyElementsOf(engine);
+        assertThat(engine.violations()).isNotEmpty();
+        SameEvaluation.assertSame(flink, engine);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2018-06-25", "2018-09-26"})
-    void theJobFindsWhatTheEngineFindsOnTheSampleInBatch(String date) throws Exception {
-        assertSameFindings(Fixtures.sample(), LocalDate.parse(date), RuntimeExecutionMode.BATCH);
+    void theJobFindsWhatTheEngineFindsOnTheSampleWithItsWaiversInBatch(String date) throws Exception {
+        LocalDate asOf = LocalDate.parse(date);
+        Path waivers = Fixtures.SAMPLE.resolve(Waivers.FILE);
+        Evaluation engine = Fixtures.RULES.withWaivers(Waivers.read(waivers)).evaluate(Fixtures.sample(), asOf);
+        Evaluation flink = new LifelineJob(asOf, null, waivers).evaluation(env(RuntimeExecutionMode.BATCH, 2),
+                Fixtures.sample());
+
+        assertThat(engine.waivers()).isNotEmpty();
+        SameEvaluation.assertSame(flink, engine);
     }
 
     @Test

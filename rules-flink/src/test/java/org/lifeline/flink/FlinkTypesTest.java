@@ -14,14 +14,19 @@ import org.lifeline.fact.FactSet;
 class FlinkTypesTest {
 
     @Test
-    void factsAndFindingsAreFlinkPojosWithoutGenericFields() {
-        for (Class<?> type : new Class<?>[] {FactRow.class, ViolationRow.class}) {
+    void factsFindingsAndKeyResultsAreFlinkPojosWithoutGenericFields() {
+        for (Class<?> type : new Class<?>[] {FactRow.class, ViolationRow.class, KeyResult.class,
+                KeyResult.ShareRow.class, KeyResult.CoverageRow.class, KeyResult.FailureRow.class,
+                KeyResult.WaiverRow.class, KeyResult.PlacementRow.class}) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;
             for (int i = 0; i < pojo.getArity(); i++) {
-                assertThat(pojo.getPojoFieldAt(i).getTypeInformation())
-                        .as(type.getSimpleName() + "." + pojo.getPojoFieldAt(i).getField().getName())
+                TypeInformation<?> field = pojo.getPojoFieldAt(i).getTypeInformation();
+                if (field instanceof org.apache.flink.api.java.typeutils.ObjectArrayTypeInfo<?, ?> array) {
+                    field = array.getComponentInfo(); // KeyResult's arrays of rows: each row a POJO
+                }
+                assertThat(field).as(type.getSimpleName() + "." + pojo.getPojoFieldAt(i).getField().getName())
                         .isNotInstanceOf(GenericTypeInfo.class);
             }
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -23,7 +22,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lifeline.engine.Violation;
@@ -47,7 +45,6 @@ class StreamingRestoreTest {
     static final java.util.concurrent.atomic.AtomicLong AFTER_RESTART = new java.util.concurrent.atomic.AtomicLong();
 
     @Test
-    @SuppressWarnings("try") // the collect iterator's close() may throw InterruptedException: the caller's
     void aFailureAfterACheckpointLosesNothingAndDoublesNothing() throws Exception {
         LocalDate asOf = LocalDate.parse("2018-09-26");
         FactSet facts = Fixtures.sample();
@@ -70,11 +67,7 @@ class StreamingRestoreTest {
         DataStream<FactRow> routed = env.fromSource(source, WatermarkStrategy.noWatermarks(), "facts by top unit")
                 .map(new FailOnceAfterACheckpoint()).returns(TypeInformation.of(FactRow.class));
 
-        List<Violation> flink = new ArrayList<>();
-        try (CloseableIterator<ViolationRow> it = new LifelineJob(asOf, null).build(routed).executeAndCollect()) {
-            it.forEachRemaining(r -> flink.add(r.violation()));
-        }
-        flink.sort(Violation.ORDER);
+        List<Violation> flink = new LifelineJob(asOf, null).evaluate(routed).violations();
 
         assertThat(FAILED).isTrue();
         assertThat(RESTARTED).isTrue();
