@@ -357,9 +357,23 @@ final class RuleSession implements AutoCloseable {
         Set<Key> out = new LinkedHashSet<>(dirty);
         dirty.clear();
         if (!changedMembers.isEmpty()) {
-            for (Key k : findings.keySet()) {
-                if (k.subjectType() == SubjectType.MEMBER && changedMembers.contains(k.subjectId())) {
-                    out.add(k);
+            // a few members changed (a live change): look their keys up, rule by rule, rather than go through
+            // every finding held (which grows with the province)
+            Set<String> ruleIds = rules.allMeta().keySet();
+            if ((long) changedMembers.size() * ruleIds.size() < findings.size()) {
+                for (String member : changedMembers) {
+                    for (String rule : ruleIds) {
+                        Key k = new Key(rule, SubjectType.MEMBER, member);
+                        if (findings.containsKey(k)) {
+                            out.add(k);
+                        }
+                    }
+                }
+            } else {
+                for (Key k : findings.keySet()) {
+                    if (k.subjectType() == SubjectType.MEMBER && changedMembers.contains(k.subjectId())) {
+                        out.add(k);
+                    }
                 }
             }
             changedMembers.clear();
