@@ -7,7 +7,7 @@ import org.lifeline.fact.CsvFacts;
 import org.lifeline.fact.FactSet;
 
 /**
- * Live changes alone, on an existing export: {@code LiveProbe EXPORT_DIR [--changes N] [--as-of DATE] [--per-rule]}.
+ * Live changes alone, on an existing export: {@code LiveProbe EXPORT_DIR [--changes N] [--as-of DATE] [--per-rule] [--rules ID,ID…]}.
  * Prints median, p99 and max per kind of change, CPU time and allocation per change (see {@link LiveChanges}). With
  * {@code --per-rule}, a monitor per rule (with its measuring rule), each loaded and changed alone: which rules the
  * changes cost.
@@ -20,18 +20,21 @@ public final class LiveProbe {
     public static void main(String[] args) {
         int changes = 10_000;
         boolean perRule = false;
+        java.util.Set<String> only = null;
         LocalDate asOf = LocalDate.of(2018, 10, 1);
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--changes" -> changes = Integer.parseInt(args[++i]);
                 case "--as-of" -> asOf = LocalDate.parse(args[++i]);
                 case "--per-rule" -> perRule = true;
+                case "--rules" -> only = new java.util.HashSet<>(java.util.List.of(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("usage: LiveProbe EXPORT_DIR [--changes N] [--as-of DATE]");
             }
         }
         FactSet facts = CsvFacts.read(Path.of(args[0]), "UTF-8", null).facts();
         if (!perRule) {
-            LiveChanges.Run r = LiveChanges.run(Lifeline.bundled(), new FactSet[] {facts}, asOf, changes);
+            Lifeline rules = only == null ? Lifeline.bundled() : Lifeline.builder().onlyRules(only).build();
+            LiveChanges.Run r = LiveChanges.run(rules, new FactSet[] {facts}, asOf, changes);
             System.out.print(r.summary());
             return;
         }

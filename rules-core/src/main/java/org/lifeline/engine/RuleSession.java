@@ -65,14 +65,16 @@ final class RuleSession implements AutoCloseable {
     private final Map<MemberIndex.KeyId, FactHandle> sharedKeyHandles = new HashMap<>();
     private final List<FactHandle> calendarHandles = new ArrayList<>();
     private final Map<Key, Set<Finding>> findings = new HashMap<>();
-    private final Set<Key> dirty = new LinkedHashSet<>();
+    // The sets of what changed since the last drain are handed over or replaced when drained, never cleared: a set
+    // that once held a whole province (the first load) keeps its large table, and clear() zeroes all of it.
+    private Set<Key> dirty = new LinkedHashSet<>();
     private final List<RuleFailure> failures = new ArrayList<>();
     private final Set<Share> shares = new HashSet<>();
     private final Decorator decorator;
     private FactHandle asOfHandle;
     private LocalDate asOf;
     private boolean placesChanged;
-    private final Set<String> changedMembers = new HashSet<>();
+    private Set<String> changedMembers = new HashSet<>();
 
     @SuppressWarnings("unchecked")
     RuleSession(RuleSet rules, LocalDate asOf, Limits limits) {
@@ -354,9 +356,11 @@ final class RuleSession implements AutoCloseable {
      * changed.
      */
     Set<Key> drainDirty() {
-        Set<Key> out = new LinkedHashSet<>(dirty);
-        dirty.clear();
+        Set<Key> out = dirty;
+        dirty = new LinkedHashSet<>();
         if (!changedMembers.isEmpty()) {
+            Set<String> changedMembers = this.changedMembers;
+            this.changedMembers = new HashSet<>();
             // a few members changed (a live change): look their keys up, rule by rule, rather than go through
             // every finding held (which grows with the province)
             Set<String> ruleIds = rules.allMeta().keySet();
@@ -376,7 +380,6 @@ final class RuleSession implements AutoCloseable {
                     }
                 }
             }
-            changedMembers.clear();
         }
         return out;
     }
