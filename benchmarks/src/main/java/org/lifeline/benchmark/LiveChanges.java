@@ -73,6 +73,9 @@ final class LiveChanges {
         }
     }
 
+    /** With {@code -Dlive.kind=0|1|2}, only that kind of change (profiling one kind). */
+    private static final int ONLY_KIND = Integer.getInteger("live.kind", -1);
+
     private LiveChanges() {
     }
 
@@ -123,7 +126,7 @@ final class LiveChanges {
             jdk.jfr.Recording rec = startRecording();
             long[] before = cpuAndAllocated();
             for (int i = 0; i < changes; i++) {
-                int kind = i % 3;
+                int kind = ONLY_KIND >= 0 ? ONLY_KIND : i % 3;
                 long start;
                 if (kind == 0 && !unreported.isEmpty()) {
                     Member x = unreported.remove(unreported.size() - 1);
