@@ -41,8 +41,12 @@ final class LiveChanges {
      * @param cpuNanos     CPU time of every thread over all the changes
      * @param allocated    bytes allocated by every thread over all the changes
      * @param heard        callbacks the listener heard
+     * @param gcs          garbage collections during the changes
+     * @param gcMaxMs      the longest of them, in ms (a change that waited for it took at least that long)
+     * @param window       the JVM's uptime in ms when the changes started and ended (to read a GC log against)
      */
-    record Run(long[] nanos, int[] kinds, long cpuNanos, long allocated, long heard) {
+    record Run(long[] nanos, int[] kinds, long cpuNanos, long allocated, long heard, long gcs, long gcMaxMs,
+               long[] window) {
 
         double[] medianP99Max() {
             return stats(nanos);
@@ -64,6 +68,8 @@ final class LiveChanges {
                             + "CPU %.3f ms/change (all threads), %.1f KB allocated/change, %d callbacks%n",
                     nanos.length, all[0], all[1], all[2], cpuNanos / 1e6 / nanos.length,
                     allocated / 1024.0 / nanos.length, heard));
+            b.append(String.format(Locale.ROOT, "  %d garbage collections during the changes, the longest %d ms "
+                    + "(JVM uptime %d–%d ms)%n", gcs, gcMaxMs, window[0], window[1]));
             for (int k = 0; k < KINDS.length; k++) {
                 double[] s = of(k);
                 b.append(String.format(Locale.ROOT, "  %-19s median %.3f ms, p99 %.3f ms, max %.1f ms%n",
@@ -124,6 +130,8 @@ final class LiveChanges {
             m.insertAll(given);
             given = null;
             jdk.jfr.Recording rec = startRecording();
+            GcWatch gc = new GcWatch();
+            long upFrom = ManagementFactory.getRuntimeMXBean().getUptime();
             long[] before = cpuAndAllocated();
             for (int i = 0; i < changes; i++) {
                 int kind = ONLY_KIND >= 0 ? ONLY_KIND : i % 3;
@@ -153,8 +161,11 @@ final class LiveChanges {
                 kinds[i] = kind;
             }
             long[] after = cpuAndAllocated();
+            long upTo = ManagementFactory.getRuntimeMXBean().getUptime();
+            gc.close();
             stopRecording(rec);
-            return new Run(nanos, kinds, after[0] - before[0], after[1] - before[1], heard[0]);
+            return new Run(nanos, kinds, after[0] - before[0], after[1] - before[1], heard[0], gc.count.get(),
+                    gc.longest.get(), new long[] {upFrom, upTo});
         }
     }
 
@@ -181,6 +192,39 @@ final class LiveChanges {
         if (r != null) {
             r.stop();
             r.close();
+        }
+    }
+
+    /** Counts the garbage collections while open, and keeps the longest. */
+    private static final class GcWatch implements javax.management.NotificationListener, AutoCloseable {
+        final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
+
+        GcWatch() {
+            for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) b).addNotificationListener(this, null, null);
+            }
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                var info = com.sun.management.GarbageCollectionNotificationInfo
+                        .from((javax.management.openmbean.CompositeData) n.getUserData());
+                count.incrementAndGet();
+                longest.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+            }
+        }
+
+        @Override
+        public void close() {
+            for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+                try {
+                    ((javax.management.NotificationEmitter) b).removeNotificationListener(this);
+                } catch (javax.management.ListenerNotFoundException e) {
+                    // not registered with this one
+                }
+            }
         }
     }
 

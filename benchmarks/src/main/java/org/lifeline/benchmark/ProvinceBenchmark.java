@@ -7,28 +7,17 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
-import org.lifeline.engine.Monitor;
 import org.lifeline.engine.Violation;
-import org.lifeline.engine.ViolationListener;
 import org.lifeline.fact.CsvFacts;
-import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactSet;
-import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
-import org.lifeline.fact.PaymentChannel;
-import org.lifeline.fact.Transfer;
-import org.lifeline.fact.TransferStatus;
 import org.lifeline.generator.ProvinceGenerator;
 
 /**
