@@ -7,28 +7,17 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
-import org.lifeline.engine.Monitor;
 import org.lifeline.engine.Violation;
-import org.lifeline.engine.ViolationListener;
 import org.lifeline.fact.CsvFacts;
-import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactSet;
-import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
-import org.lifeline.fact.PaymentChannel;
-import org.lifeline.fact.Transfer;
-import org.lifeline.fact.TransferStatus;
 import org.lifeline.generator.ProvinceGenerator;
 
 /**
@@ -170,57 +159,9 @@ public final class ProvinceBenchmark {
 
     /** Median, p99 and max in ms of single changes: a member reports online, a transfer completes, a payment arrives. */
     static double[] live(Lifeline lifeline, FactSet[] held, LocalDate asOf, int changes) {
-        FactSet facts = held[0];
-        held[0] = null;
-        int[] heard = new int[1];
-        ViolationListener listener = new ViolationListener() {
-            @Override
-            public void raised(Violation v) {
-                heard[0]++;
-            }
-
-            @Override
-            public void resolved(Violation v) {
-                heard[0]++;
-            }
-        };
-        List<Member> unreported = new ArrayList<>(facts.all(Member.class).stream().filter(m -> m.reportedAt() == null).toList());
-        List<Transfer> pending = new ArrayList<>(facts.all(Transfer.class).stream().filter(t -> t.status() == TransferStatus.PENDING).toList());
-        List<Member> all = new ArrayList<>(facts.all(Member.class));
-        Random rnd = new Random(7);
-        long[] nanos = new long[changes];
-        List<Fact> given = facts.stream().toList();
-        facts = null;
-        try (Monitor m = lifeline.monitor(asOf, listener)) {
-            m.insertAll(given);
-            given = null;
-            for (int i = 0; i < changes; i++) {
-                int kind = i % 3;
-                long start;
-                if (kind == 0 && !unreported.isEmpty()) {
-                    Member x = unreported.remove(unreported.size() - 1);
-                    Member reported = new Member(x.id(), x.orgId(), x.joinedOn(), x.memberNumber(),
-                            LocalDateTime.of(asOf, java.time.LocalTime.NOON).minusDays(1), x.workUnitId(), x.graduationYear(), x.schoolOrgId(), x.personKey(), x.staysAtSchool());
-                    start = System.nanoTime();
-                    m.update(reported);
-                } else if (kind == 1 && !pending.isEmpty()) {
-                    Transfer t = pending.remove(pending.size() - 1);
-                    Transfer done = new Transfer(t.id(), t.memberId(), t.fromOrgId(), t.toOrgId(), t.appliedOn(), asOf, TransferStatus.COMPLETED);
-                    start = System.nanoTime();
-                    m.update(done);
-                } else {
-                    Member payer = all.get(rnd.nextInt(all.size()));
-                    FeePayment p = new FeePayment("BENCH-P" + i, payer.id(), YearMonth.of(2018, 9), asOf.withDayOfMonth(1).minusDays(2),
-                            PaymentChannel.ONLINE, 50, "acct-" + payer.id());
-                    start = System.nanoTime();
-                    m.insert(p);
-                }
-                nanos[i] = System.nanoTime() - start;
-            }
-        }
-        Arrays.sort(nanos);
-        return new double[] {nanos[changes / 2] / 1e6, nanos[(int) Math.min(changes - 1, Math.ceil(changes * 0.99) - 1)] / 1e6,
-                nanos[changes - 1] / 1e6};
+        LiveChanges.Run r = LiveChanges.run(lifeline, held, asOf, changes);
+        System.err.print(r.summary());
+        return r.medianP99Max();
     }
 
     private static final int SUBSET_ROUNDS = 3;

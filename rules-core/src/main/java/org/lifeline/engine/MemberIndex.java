@@ -38,8 +38,9 @@ final class MemberIndex {
     private final Map<SharedKeyKind, Map<String, Object>> byKey = new java.util.EnumMap<>(SharedKeyKind.class);
     /** Set once a snapshot's derived facts are made: the index is let go and takes no more changes. */
     private boolean released;
-    private final Set<String> dirtyOrgs = new LinkedHashSet<>();
-    private final Set<KeyId> dirtyKeys = new LinkedHashSet<>();
+    // replaced when drained, not cleared: clear() zeroes the whole table a province's load left behind
+    private Set<String> dirtyOrgs = new LinkedHashSet<>();
+    private Set<KeyId> dirtyKeys = new LinkedHashSet<>();
     private final Map<String, Roster> rosters = new HashMap<>();
     private final Map<KeyId, SharedKey> shared = new HashMap<>();
     private final boolean keepRosters;
@@ -157,8 +158,11 @@ final class MemberIndex {
      */
     Map<String, Roster> rosters(Predicate<String> inForce) {
         Map<String, Roster> changed = new HashMap<>();
+        if (dirtyOrgs.isEmpty()) {
+            return changed;
+        }
         List<String> orgs = new ArrayList<>(dirtyOrgs);
-        dirtyOrgs.clear();
+        dirtyOrgs = new LinkedHashSet<>();
         // many at once (a whole province being loaded): built in parallel, the indexes being only read meanwhile
         List<Roster> built = (orgs.size() < PARALLEL_FROM ? orgs.stream() : orgs.parallelStream())
                 .map(orgId -> inForce.test(orgId) ? roster(orgId) : null)
@@ -183,7 +187,9 @@ final class MemberIndex {
                 changed.put(id, after);
             }
         }
-        dirtyKeys.clear();
+        if (!dirtyKeys.isEmpty()) {
+            dirtyKeys = new LinkedHashSet<>();
+        }
         return changed;
     }
 

@@ -24,7 +24,8 @@ final class OrgTree {
     private final Map<String, Organization> orgs = new HashMap<>();
     private final Map<String, Set<String>> children = new HashMap<>();
     private final Map<String, OrgInfo> infos = new HashMap<>();
-    private final Set<String> dirty = new LinkedHashSet<>();
+    /** Replaced when drained, not cleared: clear() zeroes the whole table a province's load left behind. */
+    private Set<String> dirty = new LinkedHashSet<>();
 
     Organization get(String id) {
         return id == null ? null : orgs.get(id);
@@ -131,7 +132,7 @@ final class OrgTree {
             }
             partial.add(place(o));
         }
-        dirty.clear();
+        dirty = new LinkedHashSet<>();
         // deepest first, so that children's branch counts are current when a parent sums them
         partial.sort(Comparator.comparingInt(OrgInfo::depth).reversed());
         for (OrgInfo p : partial) {

@@ -65,14 +65,16 @@ final class RuleSession implements AutoCloseable {
     private final Map<MemberIndex.KeyId, FactHandle> sharedKeyHandles = new HashMap<>();
     private final List<FactHandle> calendarHandles = new ArrayList<>();
     private final Map<Key, Set<Finding>> findings = new HashMap<>();
-    private final Set<Key> dirty = new LinkedHashSet<>();
+    // The sets of what changed since the last drain are handed over or replaced when drained, never cleared: a set
+    // that once held a whole province (the first load) keeps its large table, and clear() zeroes all of it.
+    private Set<Key> dirty = new LinkedHashSet<>();
     private final List<RuleFailure> failures = new ArrayList<>();
     private final Set<Share> shares = new HashSet<>();
     private final Decorator decorator;
     private FactHandle asOfHandle;
     private LocalDate asOf;
     private boolean placesChanged;
-    private final Set<String> changedMembers = new HashSet<>();
+    private Set<String> changedMembers = new HashSet<>();
     /** Set by {@link #adopt}: a session for one evaluation of a checked set, which takes no changes after. */
     private boolean snapshot;
 
@@ -366,15 +368,30 @@ final class RuleSession implements AutoCloseable {
      * changed.
      */
     Set<Key> drainDirty() {
-        Set<Key> out = new LinkedHashSet<>(dirty);
-        dirty.clear();
+        Set<Key> out = dirty;
+        dirty = new LinkedHashSet<>();
         if (!changedMembers.isEmpty()) {
-            for (Key k : findings.keySet()) {
-                if (k.subjectType() == SubjectType.MEMBER && changedMembers.contains(k.subjectId())) {
-                    out.add(k);
+            Set<String> changedMembers = this.changedMembers;
+            this.changedMembers = new HashSet<>();
+            // a few members changed (a live change): look their keys up, rule by rule, rather than go through
+            // every finding held (which grows with the province)
+            Set<String> ruleIds = rules.allMeta().keySet();
+            if ((long) changedMembers.size() * ruleIds.size() < findings.size()) {
+                for (String member : changedMembers) {
+                    for (String rule : ruleIds) {
+                        Key k = new Key(rule, SubjectType.MEMBER, member);
+                        if (findings.containsKey(k)) {
+                            out.add(k);
+                        }
+                    }
+                }
+            } else {
+                for (Key k : findings.keySet()) {
+                    if (k.subjectType() == SubjectType.MEMBER && changedMembers.contains(k.subjectId())) {
+                        out.add(k);
+                    }
                 }
             }
-            changedMembers.clear();
         }
         return out;
     }
