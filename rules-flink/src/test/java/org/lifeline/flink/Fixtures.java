@@ -21,6 +21,7 @@ import org.lifeline.fact.Member;
 import org.lifeline.fact.PaymentChannel;
 import org.lifeline.fact.Transfer;
 import org.lifeline.fact.TransferStatus;
+import org.lifeline.fact.TwoNewLedgerEntry;
 
 /** The facts of the equality tests: the sample province, and the sample with facts that cross top units. */
 final class Fixtures {
@@ -44,7 +45,9 @@ final class Fixtures {
     /**
      * The sample plus one case of each cross-unit rule, across the cities C1 (广州), C2 (深圳) and C3 (珠海):
      * a person and a member number in two cities, one account paying five members' dues in three cities, a transfer
-     * from 广州 waiting in 深圳, a 广州 university graduate now in 深圳, and a 广州 cadre named as the second fee manager of 惠州 (C5, which has one).
+     * from 广州 waiting in 深圳, a 广州 university graduate now in 深圳, and a 广州 cadre named as the second fee manager of 惠州 (C5, which has one), members of a floating-member branch and of a
+     * new civil servants' branch of 深圳 whose work units have organisations in 广州, and a ledger entry of 深圳 naming an
+     * organisation of 广州.
      */
     static FactSet crossUnit() {
         List<Fact> facts = new ArrayList<>(sample().stream().toList());
@@ -65,6 +68,11 @@ final class Fixtures {
         facts.add(Transfer.builder("TX2").memberId("MX7").fromOrgId("C1-U-F0-B157").toOrgId("C2-JG-B1137")
                 .appliedOn(LocalDate.of(2018, 6, 20)).completedOn(LocalDate.of(2018, 7, 2))
                 .status(TransferStatus.COMPLETED).build());
+        // members of receiving branches of 深圳 whose work units have organisations in 广州 (T02/T03.MEMBER_MISPLACED)
+        facts.add(member("MX8", "C2-X0-T0-F").workUnitId("U-C1-X0-B1006").build());
+        facts.add(member("MX9", "C2-JG-N").workUnitId("UNIT-C1-QY").build());
+        // a two-new organisation of 深圳's ledger registered under 广州 (T10.REGISTRATION_SHARE)
+        facts.add(new TwoNewLedgerEntry("LX1", "C2", "示例两新组织X", LocalDate.of(2018, 6, 12), "C1-X0-B1052"));
         facts.add(Cadre.builder("KX1").memberId("MX1").orgId("C1-JG-B4").role(CadreRole.DEPUTY_SECRETARY).build());
         facts.add(FeeManager.builder("FMX1").orgId("C5").cadreId("KX1").official(true).idCopySubmitted(true)
                 .designatedOn(LocalDate.of(2018, 6, 10)).build());
