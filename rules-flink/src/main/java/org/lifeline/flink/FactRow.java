@@ -19,7 +19,7 @@ public final class FactRow implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The destination key: a top unit's organisation id, or {@link Routing#ROOT_KEY}. */
+    /** The destination key: a top unit's organisation id, or {@link Routing#ROOT_KEY}; null before routing. */
     public String key;
     /** {@link FactKind#key()}, e.g. {@code members}. */
     public String kind;
@@ -42,6 +42,22 @@ public final class FactRow implements java.io.Serializable {
         r.origin = origin;
         r.values = FactParser.format(fact).values().toArray(String[]::new);
         return r;
+    }
+
+    /** The same fact for another key. */
+    FactRow to(String key) {
+        FactRow r = new FactRow();
+        r.key = key;
+        r.kind = kind;
+        r.seq = seq;
+        r.origin = origin;
+        r.values = values;
+        return r;
+    }
+
+    /** The fact's id (the first column of every kind). */
+    String id() {
+        return values[0];
     }
 
     /** The fact again, parsed as a row of its export file. */

@@ -15,7 +15,7 @@ class FlinkTypesTest {
 
     @Test
     void factsAndFindingsAreFlinkPojosWithoutGenericFields() {
-        for (Class<?> type : new Class<?>[] {FactRow.class, ViolationRow.class}) {
+        for (Class<?> type : new Class<?>[] {FactRow.class, ViolationRow.class, Routed.class}) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;
