@@ -79,6 +79,38 @@ final class Fixtures {
         return FactSet.of(facts);
     }
 
+    /** The fields that name a fact, a unit, a region, a person, a number or a paying account. */
+    private static final java.util.Set<String> NAMES = java.util.Set.of("id", "parentId", "orgId", "memberId",
+            "schoolOrgId", "fromOrgId", "toOrgId", "cadreId", "administratorId", "topUnitId", "cityOrgId",
+            "registeredOrgId", "leagueOrgId", "parentEnterpriseId", "unitId", "workUnitId", "region", "personKey",
+            "payerKey");
+
+    /**
+     * Two provinces in one input (a forest: two 团省委): the sample, and a copy of it whose ids, units, regions,
+     * person keys and paying accounts are prefixed {@code P2-} and whose member numbers start 45 instead of 44.
+     * The copy has no provincial enterprises (its 省属企业团工委 becomes an organ work committee): with two, the
+     * engine's 省属企业团工委 is ambiguous (rules-flink/README.md).
+     */
+    static FactSet twoProvinces() {
+        FactSet sample = sample();
+        List<Fact> facts = new ArrayList<>(sample.stream().toList());
+        for (org.lifeline.fact.FactKind kind : org.lifeline.fact.FactKind.values()) {
+            if (kind == org.lifeline.fact.FactKind.ENTERPRISES) {
+                continue;
+            }
+            for (Fact f : sample.all(kind)) {
+                Map<String, String> row = new java.util.LinkedHashMap<>(org.lifeline.fact.FactParser.format(f));
+                row.replaceAll((field, v) -> v.isEmpty() ? v : NAMES.contains(field) ? "P2-" + v
+                        : field.equals("memberNumber") ? "45" + v.substring(2) : v);
+                if (kind == org.lifeline.fact.FactKind.ORGANIZATIONS && "PROVINCIAL_ENTERPRISE".equals(row.get("sector"))) {
+                    row.put("sector", "PARTY_GOVERNMENT_ORGAN");
+                }
+                facts.add(org.lifeline.fact.FactParser.parse(kind, row, null));
+            }
+        }
+        return FactSet.of(facts);
+    }
+
     private static Member.Builder member(String id, String orgId) {
         return Member.builder(id).orgId(orgId).joinedOn(LocalDate.of(2017, 3, 1))
                 .reportedAt(LocalDateTime.of(2018, 6, 1, 9, 0));

@@ -111,6 +111,19 @@ class PartitionedEvaluationTest {
         assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
     }
 
+    @Test
+    void twoProvincesInOneInputAreKeyedByCityAndFindWhatTheEngineFinds() {
+        LocalDate asOf = LocalDate.parse("2018-09-26");
+        FactSet facts = Fixtures.twoProvinces();
+        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+        Set<String> keys = new TreeSet<>();
+        Routing.route(facts, asOf).forEach(r -> keys.add(r.key));
+
+        assertThat(keys).contains("C1", "P2-C1", Routing.ROOT_KEY);
+        assertThat(engine).anyMatch(v -> "P2-C1".equals(v.topUnitId())).anyMatch(v -> "C1".equals(v.topUnitId()));
+        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
+    }
+
     private static Map<String, Set<String>> keysByFact(List<FactRow> rows, String kind) {
         Map<String, Set<String>> out = new TreeMap<>();
         rows.stream().filter(r -> r.kind.equals(kind))
