@@ -55,6 +55,35 @@ public final class FactRow implements java.io.Serializable {
         return r;
     }
 
+    /** The columns of each kind, by name: their place in {@link #values}. */
+    private static final Map<String, Map<String, Integer>> COLUMNS = columns();
+
+    private static Map<String, Map<String, Integer>> columns() {
+        Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+        for (FactKind k : FactKind.values()) {
+            Map<String, Integer> c = new java.util.HashMap<>();
+            List<String> names = FactParser.fieldNames(k);
+            for (int i = 0; i < names.size(); i++) {
+                c.put(names.get(i), i);
+            }
+            out.put(k.key(), c);
+        }
+        return out;
+    }
+
+    /**
+     * One field's text as the export gives it, without parsing the row (null when empty): for the routing stages,
+     * which read a key or two of most rows.
+     */
+    String field(String name) {
+        Integer i = COLUMNS.get(kind).get(name);
+        if (i == null) {
+            throw new IllegalArgumentException(kind + " has no field " + name);
+        }
+        String v = values[i];
+        return v == null || v.isEmpty() ? null : v;
+    }
+
     /** The fact's id (the first column of every kind). */
     String id() {
         return values[0];

@@ -116,25 +116,18 @@ final class RoutingStages {
 
     /** The cadre a row is about: a cadre's id, the cadre a fee manager or authority names (null: none). */
     private static String cadreKey(FactRow r) {
-        Fact f = r.fact();
-        if (f instanceof FeeManager m) {
-            return m.cadreId();
+        if (r.kind.equals(FactKind.FEE_MANAGERS.key())) {
+            return r.field("cadreId");
         }
-        if (f instanceof FeeAuthority a) {
-            return a.administratorId();
+        if (r.kind.equals(FactKind.FEE_AUTHORITIES.key())) {
+            return r.field("administratorId");
         }
-        return f.id();
+        return r.id();
     }
 
+    /** The member a member, payment or transfer row is about. */
     private static String memberKey(FactRow r) {
-        Fact f = r.fact();
-        if (f instanceof FeePayment p) {
-            return p.memberId();
-        }
-        if (f instanceof Transfer t) {
-            return t.memberId();
-        }
-        return f.id();
+        return r.kind.equals(FactKind.MEMBERS.key()) ? r.id() : r.field("memberId");
     }
 
     private static boolean localKind(FactRow r) {
@@ -280,28 +273,29 @@ final class RoutingStages {
 
         @Override
         void handle(String memberId, List<Routed> held, Placement tree, Collector<Routed> out) {
-            Member member = null;
+            FactRow member = null;
             for (Routed m : held) {
                 if (m.row.kind.equals(FactKind.MEMBERS.key())) {
-                    member = (Member) m.row.fact(); // duplicates are refused by the member stage
+                    member = m.row; // duplicates are refused by the member stage
                 }
             }
-            String home = tree.keyOf(member == null ? null : member.orgId());
+            String home = tree.keyOf(member == null ? null : member.field("orgId"));
             if (member != null) {
-                if (member.personKey() != null) {
-                    out.collect(Routed.of(Routed.GROUP, "person\u0000" + member.personKey(), memberId, home, null, null));
+                String person = member.field("personKey");
+                if (person != null) {
+                    out.collect(Routed.of(Routed.GROUP, "person\u0000" + person, memberId, home, null, null));
                 }
-                if (member.memberNumber() != null) {
-                    out.collect(Routed.of(Routed.GROUP, "number\u0000" + member.memberNumber(), memberId, home, null,
-                            null));
+                String number = member.field("memberNumber");
+                if (number != null) {
+                    out.collect(Routed.of(Routed.GROUP, "number\u0000" + number, memberId, home, null, null));
                 }
             }
             for (Routed m : held) {
                 if (m.row.kind.equals(FactKind.FEE_PAYMENTS.key())) {
-                    FeePayment p = (FeePayment) m.row.fact();
-                    if (p.channel() == PaymentChannel.ONLINE && p.payerKey() != null) {
-                        out.collect(Routed.of(Routed.PAYER, "payer\u0000" + p.payerKey() + "@" + p.month(), memberId,
-                                home, null, m.row));
+                    String payer = m.row.field("payerKey");
+                    if (PaymentChannel.ONLINE.name().equals(m.row.field("channel")) && payer != null) {
+                        out.collect(Routed.of(Routed.PAYER, "payer\u0000" + payer + "@" + m.row.field("month"),
+                                memberId, home, null, m.row));
                     } else {
                         out.collect(Routed.row(m.row.to(home))); // a payment names no organisation
                     }
