@@ -19,17 +19,17 @@ import org.lifeline.fact.FeeAuthority;
 import org.lifeline.fact.FeeManager;
 import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
-import org.lifeline.fact.OrgType;
 import org.lifeline.fact.Organization;
 import org.lifeline.fact.PaymentChannel;
-import org.lifeline.fact.Sector;
 import org.lifeline.fact.Submission;
 import org.lifeline.fact.Activity;
 import org.lifeline.fact.Transfer;
 import org.lifeline.fact.TwoNewLedgerEntry;
 
 /**
- * Which top units' keys each fact goes to, so that every key holds every fact the findings it owns depend on.
+ * Which top units' keys each fact goes to, so that every key holds every fact the findings it owns depend on. These
+ * are the decisions of the job's routing stages ({@link RoutingStages}), made here in one pass over a whole fact set
+ * without Flink: the specification the tests hold the stages to ({@code FlinkRoutingTest}).
  *
  * <p>A key is a top unit (the organisation directly below a 团省委), or {@link #ROOT_KEY} for the findings with no top
  * unit (the 团省委 itself, an organisation whose ancestor is not in force yet). A key owns the findings whose

@@ -28,7 +28,6 @@ import org.lifeline.fact.FactException;
 import org.lifeline.fact.FactKind;
 import org.lifeline.fact.FeeAuthority;
 import org.lifeline.fact.FeeManager;
-import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
 import org.lifeline.fact.Organization;
 import org.lifeline.fact.PaymentChannel;
