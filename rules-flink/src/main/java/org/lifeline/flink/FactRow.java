@@ -19,7 +19,7 @@ public final class FactRow implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The destination key: a top unit's organisation id, or {@link Routing#ROOT_KEY}. */
+    /** The destination key: a top unit's organisation id, or {@link Routing#ROOT_KEY}; null before routing. */
     public String key;
     /** {@link FactKind#key()}, e.g. {@code members}. */
     public String kind;
@@ -42,6 +42,51 @@ public final class FactRow implements java.io.Serializable {
         r.origin = origin;
         r.values = FactParser.format(fact).values().toArray(String[]::new);
         return r;
+    }
+
+    /** The same fact for another key. */
+    FactRow to(String key) {
+        FactRow r = new FactRow();
+        r.key = key;
+        r.kind = kind;
+        r.seq = seq;
+        r.origin = origin;
+        r.values = values;
+        return r;
+    }
+
+    /** The columns of each kind, by name: their place in {@link #values}. */
+    private static final Map<String, Map<String, Integer>> COLUMNS = columns();
+
+    private static Map<String, Map<String, Integer>> columns() {
+        Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+        for (FactKind k : FactKind.values()) {
+            Map<String, Integer> c = new java.util.HashMap<>();
+            List<String> names = FactParser.fieldNames(k);
+            for (int i = 0; i < names.size(); i++) {
+                c.put(names.get(i), i);
+            }
+            out.put(k.key(), c);
+        }
+        return out;
+    }
+
+    /**
+     * One field's text as the export gives it, without parsing the row (null when empty): for the routing stages,
+     * which read a key or two of most rows.
+     */
+    String field(String name) {
+        Integer i = COLUMNS.get(kind).get(name);
+        if (i == null) {
+            throw new IllegalArgumentException(kind + " has no field " + name);
+        }
+        String v = values[i];
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** The fact's id (the first column of every kind). */
+    String id() {
+        return values[0];
     }
 
     /** The fact again, parsed as a row of its export file. */

@@ -16,7 +16,8 @@ import org.apache.flink.util.CloseableIterator;
 import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Severity;
 import org.lifeline.engine.Violation;
-import org.lifeline.fact.CsvFacts;
+import org.lifeline.fact.Fact;
+import org.lifeline.fact.FactKind;
 import org.lifeline.fact.FactSet;
 import org.lifeline.waiver.Waiver;
 import org.lifeline.waiver.Waivers;
@@ -27,9 +28,8 @@ import org.lifeline.waiver.Waivers;
  * findings the key owns ({@link EvaluateTopUnit}). The union of the keys' findings is what
  * {@link org.lifeline.engine.Lifeline#evaluate} finds on the same facts, field for field.
  *
- * <p>This first version routes the facts where the job is built (one pass over the fact set, no rules) and
- * evaluates the keys on the cluster; the routing as keyed Flink stages and a file source are the next step
- * (rules-flink/README.md).
+ * <p>The facts come from a {@link org.apache.flink.connector.file.src.FileSource} over a CSV export, or from a fact
+ * set given in the program; either way they are routed in the job ({@link RoutingStages}): no client holds them.
  *
  * <pre>{@code
  * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -69,9 +69,38 @@ public final class LifelineJob {
         this.waivers = applied == null ? List.of() : Waivers.read(applied).list();
     }
 
-    /** The facts as a bounded stream of rows, each routed to the keys that need it. */
-    public DataStream<FactRow> source(StreamExecutionEnvironment env, FactSet facts) {
-        return env.fromData(Routing.route(facts, asOf), TypeInformation.of(FactRow.class)).name("facts by top unit");
+    /**
+     * The facts of a fact set as a bounded stream of rows, routed by the job's routing stages ({@link RoutingStages})
+     * to the keys that need them.
+     */
+    public DataStream<FactRow> routedFacts(StreamExecutionEnvironment env, FactSet facts) {
+        return RoutingStages.route(env.fromData(unrouted(facts), TypeInformation.of(FactRow.class)).name("facts"), asOf);
+    }
+
+    /** The facts as rows without a key, numbered as the file source numbers them (kind, then place). */
+    static List<FactRow> unrouted(FactSet facts) {
+        List<FactRow> rows = new ArrayList<>(facts.size());
+        for (FactKind kind : FactKind.values()) {
+            long line = 0;
+            for (Fact f : facts.all(kind)) {
+                rows.add(FactRow.of(null, f, FactFiles.seq(kind, line++),
+                        kind == FactKind.ORGANIZATIONS ? facts.origin(f) : null));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The facts of a CSV export ({@code members.csv}…), read by a {@link org.apache.flink.connector.file.src.FileSource}
+     * (each file by the project's CSV reader; a bad row fails the job with its file and line) and routed by the job's
+     * routing stages to the keys that need them.
+     *
+     * @param dir      the export's directory, readable where the source's splits run (a local path or a Flink
+     *                 file system URI)
+     * @param encoding UTF-8, GBK or auto
+     */
+    public DataStream<FactRow> routedFacts(StreamExecutionEnvironment env, String dir, String encoding) {
+        return RoutingStages.route(FactFiles.source(env, dir, encoding), asOf);
     }
 
     /**
@@ -100,7 +129,7 @@ public final class LifelineJob {
 
     /** Runs the job on the environment over a fact set: the merged evaluation ({@link #evaluate(DataStream)}). */
     public Evaluation evaluation(StreamExecutionEnvironment env, FactSet facts) throws Exception {
-        return evaluate(source(env, facts));
+        return evaluate(routedFacts(env, facts));
     }
 
     /** Runs the job on the environment and collects its findings, in {@link Violation#ORDER}. */
@@ -110,7 +139,7 @@ public final class LifelineJob {
 
     /**
      * {@code flink run rules-flink.jar --facts DIR --as-of YYYY-MM-DD [--rules DIR] [--encoding UTF-8|GBK]}: reads a
-     * CSV export (strictly: a rejected row stops the job), evaluates it in BATCH mode and prints one line per
+     * CSV export with a FileSource (strictly: a rejected row stops the job), evaluates it in BATCH mode and prints one line per
      * finding (rule, subject, top unit, message), then the count per severity.
      */
     public static void main(String[] args) throws Exception {
@@ -126,13 +155,12 @@ public final class LifelineJob {
             System.err.println("usage: --facts DIR --as-of YYYY-MM-DD [--rules DIR] [--encoding UTF-8|GBK]");
             System.exit(2);
         }
-        CsvFacts.Loaded loaded = CsvFacts.read(Path.of(opts.get("facts")), opts.getOrDefault("encoding", "UTF-8"),
-                null);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         LifelineJob job = new LifelineJob(LocalDate.parse(opts.get("as-of")),
                 opts.containsKey("rules") ? Path.of(opts.get("rules")) : null);
-        List<Violation> found = job.evaluate(env, loaded.facts());
+        List<Violation> found = job.evaluate(job.routedFacts(env, opts.get("facts"),
+                opts.getOrDefault("encoding", "UTF-8"))).violations();
         Map<Severity, Integer> counts = new TreeMap<>();
         for (Violation v : found) {
             System.out.println(v.ruleId() + "\t" + v.subjectType() + "\t" + v.subjectId() + "\t" + v.topUnitId()

@@ -19,17 +19,17 @@ import org.lifeline.fact.FeeAuthority;
 import org.lifeline.fact.FeeManager;
 import org.lifeline.fact.FeePayment;
 import org.lifeline.fact.Member;
-import org.lifeline.fact.OrgType;
 import org.lifeline.fact.Organization;
 import org.lifeline.fact.PaymentChannel;
-import org.lifeline.fact.Sector;
 import org.lifeline.fact.Submission;
 import org.lifeline.fact.Activity;
 import org.lifeline.fact.Transfer;
 import org.lifeline.fact.TwoNewLedgerEntry;
 
 /**
- * Which top units' keys each fact goes to, so that every key holds every fact the findings it owns depend on.
+ * Which top units' keys each fact goes to, so that every key holds every fact the findings it owns depend on. These
+ * are the decisions of the job's routing stages ({@link RoutingStages}), made here in one pass over a whole fact set
+ * without Flink: the specification the tests hold the stages to ({@code FlinkRoutingTest}).
  *
  * <p>A key is a top unit (the organisation directly below a 团省委), or {@link #ROOT_KEY} for the findings with no top
  * unit (the 团省委 itself, an organisation whose ancestor is not in force yet). A key owns the findings whose
@@ -38,9 +38,9 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  * engine derives them.
  *
  * <ul>
- *   <li><b>Organisations</b> go to every key: the engine derives ancestors, top unit, school, branches below, the
- *       city of a region and 省属企业团工委 from the whole tree, and every reference to an organisation must
- *       resolve (the key's {@link FactSet} is strict). Findings about another unit's organisations are dropped.</li>
+ *   <li><b>Organisations</b> go to the key of their own top unit (a key's subtree is complete), and to every key that
+ *       holds a fact naming them, with their chain of parents up to the root; the roots and the city committees go to
+ *       every key ({@link Placement}, {@link OrgNeeds}). A key never holds the whole tree.</li>
  *   <li><b>Local facts</b> go to the key of the organisation they name: submissions, activities, fee managers
  *       ({@code orgId}), fee authorities ({@code topUnitId}), ledger entries ({@code cityOrgId}), cadres and members
  *       ({@code orgId}, their home), payments (their member's home).</li>
@@ -62,61 +62,22 @@ final class Routing {
     /** The key of the findings with no top unit. */
     static final String ROOT_KEY = "-";
 
-    private final Map<String, Organization> orgs = new HashMap<>();
-    private final Map<String, String> topOf = new HashMap<>();
+    private final Placement tree;
 
-    private Routing(Collection<Organization> all, LocalDate asOf) {
-        for (Organization o : all) {
-            if (o.createdOn() == null || !o.createdOn().isAfter(asOf)) {
-                orgs.put(o.id(), o);
-            }
-        }
-    }
-
-    /** The key of the top unit an organisation lies in, as the engine places it as of the date; ROOT_KEY for none. */
-    String keyOf(String orgId) {
-        if (orgId == null) {
-            return ROOT_KEY;
-        }
-        String known = topOf.get(orgId);
-        if (known != null) {
-            return known;
-        }
-        String top = null;
-        boolean reachedRoot = false;
-        Organization cur = orgs.get(orgId);
-        for (int i = 0; cur != null && i < 1000; i++) {
-            Organization parent = cur.parentId() == null ? null : orgs.get(cur.parentId());
-            if (parent == null) {
-                reachedRoot = cur.parentId() == null;
-                break;
-            }
-            if (parent.type() == OrgType.PROVINCIAL_COMMITTEE && top == null) {
-                top = cur.id();
-            }
-            cur = parent;
-        }
-        String key = reachedRoot && top != null ? top : ROOT_KEY;
-        topOf.put(orgId, key);
-        return key;
-    }
-
-    /** Every key: each top unit of the tree, and the root's. */
-    Set<String> keys() {
-        Set<String> keys = new TreeSet<>();
-        keys.add(ROOT_KEY);
-        for (String id : orgs.keySet()) {
-            keys.add(keyOf(id));
-        }
-        return keys;
+    private Routing(Placement tree) {
+        this.tree = tree;
     }
 
     /**
      * The facts routed to their keys, as rows: each fact once per key it goes to, in the input's order kind by kind.
      */
     static List<FactRow> route(FactSet facts, LocalDate asOf) {
-        Routing r = new Routing(facts.all(Organization.class), asOf);
+        Routing r = new Routing(new Placement(facts.all(Organization.class), asOf));
         return r.rows(facts);
+    }
+
+    private String keyOf(String orgId) {
+        return tree.keyOf(orgId);
     }
 
     private List<FactRow> rows(FactSet facts) {
@@ -181,29 +142,44 @@ final class Routing {
             }
         }
 
-        Set<String> allKeys = keys();
-        Set<String> enterpriseKeys = enterpriseKeys();
-        List<FactRow> out = new ArrayList<>();
-        long[] seq = {0};
+        // the organisations each key needs: those its facts name, with their chains (OrgNeeds)
+        OrgNeeds needs = new OrgNeeds(tree);
+        Map<FactKind, List<Collection<String>>> destinations = new java.util.EnumMap<>(FactKind.class);
         for (FactKind kind : FactKind.values()) {
+            if (kind == FactKind.ORGANIZATIONS) {
+                continue;
+            }
+            List<Collection<String>> to = new ArrayList<>();
             for (Fact f : facts.all(kind)) {
-                Collection<String> to = destinations(f, memberKeys, cadreKeys, paymentKeys, allKeys, enterpriseKeys);
-                String origin = kind == FactKind.ORGANIZATIONS ? facts.origin(f) : null;
-                for (String key : to) {
-                    out.add(FactRow.of(key, f, seq[0], origin));
+                Collection<String> keys = destinations(f, memberKeys, cadreKeys, paymentKeys);
+                to.add(keys);
+                for (String key : keys) {
+                    needs.referencedBy(f, key);
                 }
-                seq[0]++;
+            }
+            destinations.put(kind, to);
+        }
+
+        List<FactRow> out = new ArrayList<>();
+        long seq = 0;
+        for (FactKind kind : FactKind.values()) {
+            List<Collection<String>> to = destinations.get(kind);
+            int i = 0;
+            for (Fact f : facts.all(kind)) {
+                Collection<String> keys = kind == FactKind.ORGANIZATIONS ? needs.keysOf(f.id()) : to.get(i++);
+                String origin = kind == FactKind.ORGANIZATIONS ? facts.origin(f) : null;
+                for (String key : keys) {
+                    out.add(FactRow.of(key, f, seq, origin));
+                }
+                seq++;
             }
         }
         return out;
     }
 
     private Collection<String> destinations(Fact f, Map<String, Set<String>> memberKeys,
-                                            Map<String, Set<String>> cadreKeys, Map<String, Set<String>> paymentKeys,
-                                            Set<String> allKeys, Set<String> enterpriseKeys) {
-        if (f instanceof Organization) {
-            return allKeys;
-        } else if (f instanceof Member m) {
+                                            Map<String, Set<String>> cadreKeys, Map<String, Set<String>> paymentKeys) {
+        if (f instanceof Member m) {
             return memberKeys.get(m.id());
         } else if (f instanceof Cadre c) {
             return cadreKeys.get(c.id());
@@ -220,27 +196,11 @@ final class Routing {
         } else if (f instanceof Activity a) {
             return Set.of(keyOf(a.orgId()));
         } else if (f instanceof Enterprise) {
-            return enterpriseKeys;
+            return tree.enterpriseKeys();
         } else if (f instanceof TwoNewLedgerEntry e) {
             return Set.of(keyOf(e.cityOrgId()));
         }
-        throw new IllegalArgumentException("not a Lifeline fact: " + f.getClass());
-    }
-
-    /** The keys of 省属企业团工委 (a PROVINCIAL_ENTERPRISE work committee under a 团省委), or the root's when none. */
-    private Set<String> enterpriseKeys() {
-        Set<String> keys = new TreeSet<>();
-        for (Organization o : orgs.values()) {
-            Organization parent = o.parentId() == null ? null : orgs.get(o.parentId());
-            if (o.type() == OrgType.WORK_COMMITTEE && o.sector() == Sector.PROVINCIAL_ENTERPRISE && parent != null
-                    && parent.type() == OrgType.PROVINCIAL_COMMITTEE) {
-                keys.add(keyOf(o.id()));
-            }
-        }
-        if (keys.isEmpty()) {
-            keys.add(ROOT_KEY);
-        }
-        return keys;
+        throw new IllegalArgumentException("not a Lifeline fact other than an organisation: " + f.getClass());
     }
 
     private static <T> Collection<List<String>> groups(Collection<T> facts, Function<T, String> by,

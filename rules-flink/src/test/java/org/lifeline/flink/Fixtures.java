@@ -22,6 +22,7 @@ import org.lifeline.fact.Member;
 import org.lifeline.fact.PaymentChannel;
 import org.lifeline.fact.Transfer;
 import org.lifeline.fact.TransferStatus;
+import org.lifeline.fact.TwoNewLedgerEntry;
 
 /** The facts of the equality tests: the sample province, and the sample with facts that cross top units. */
 final class Fixtures {
@@ -45,7 +46,9 @@ final class Fixtures {
     /**
      * The sample plus one case of each cross-unit rule, across the cities C1 (广州), C2 (深圳) and C3 (珠海):
      * a person and a member number in two cities, one account paying five members' dues in three cities, a transfer
-     * from 广州 waiting in 深圳, a 广州 university graduate now in 深圳, and a 广州 cadre named as the second fee manager of 惠州 (C5, which has one).
+     * from 广州 waiting in 深圳, a 广州 university graduate now in 深圳, and a 广州 cadre named as the second fee manager of 惠州 (C5, which has one), members of a floating-member branch and of a
+     * new civil servants' branch of 深圳 whose work units have organisations in 广州, and a ledger entry of 深圳 naming an
+     * organisation of 广州.
      */
     static FactSet crossUnit() {
         List<Fact> facts = new ArrayList<>(sample().stream().toList());
@@ -66,9 +69,46 @@ final class Fixtures {
         facts.add(Transfer.builder("TX2").memberId("MX7").fromOrgId("C1-U-F0-B157").toOrgId("C2-JG-B1137")
                 .appliedOn(LocalDate.of(2018, 6, 20)).completedOn(LocalDate.of(2018, 7, 2))
                 .status(TransferStatus.COMPLETED).build());
+        // members of receiving branches of 深圳 whose work units have organisations in 广州 (T02/T03.MEMBER_MISPLACED)
+        facts.add(member("MX8", "C2-X0-T0-F").workUnitId("U-C1-X0-B1006").build());
+        facts.add(member("MX9", "C2-JG-N").workUnitId("UNIT-C1-QY").build());
+        // a two-new organisation of 深圳's ledger registered under 广州 (T10.REGISTRATION_SHARE)
+        facts.add(new TwoNewLedgerEntry("LX1", "C2", "示例两新组织X", LocalDate.of(2018, 6, 12), "C1-X0-B1052"));
         facts.add(Cadre.builder("KX1").memberId("MX1").orgId("C1-JG-B4").role(CadreRole.DEPUTY_SECRETARY).build());
         facts.add(FeeManager.builder("FMX1").orgId("C5").cadreId("KX1").official(true).idCopySubmitted(true)
                 .designatedOn(LocalDate.of(2018, 6, 10)).build());
+        return FactSet.of(facts);
+    }
+
+    /** The fields that name a fact, a unit, a region, a person, a number or a paying account. */
+    private static final java.util.Set<String> NAMES = java.util.Set.of("id", "parentId", "orgId", "memberId",
+            "schoolOrgId", "fromOrgId", "toOrgId", "cadreId", "administratorId", "topUnitId", "cityOrgId",
+            "registeredOrgId", "leagueOrgId", "parentEnterpriseId", "unitId", "workUnitId", "region", "personKey",
+            "payerKey");
+
+    /**
+     * Two provinces in one input (a forest: two 团省委): the sample, and a copy of it whose ids, units, regions,
+     * person keys and paying accounts are prefixed {@code P2-} and whose member numbers start 45 instead of 44.
+     * The copy has no provincial enterprises (its 省属企业团工委 becomes an organ work committee): with two, the
+     * engine's 省属企业团工委 is ambiguous (rules-flink/README.md).
+     */
+    static FactSet twoProvinces() {
+        FactSet sample = sample();
+        List<Fact> facts = new ArrayList<>(sample.stream().toList());
+        for (org.lifeline.fact.FactKind kind : org.lifeline.fact.FactKind.values()) {
+            if (kind == org.lifeline.fact.FactKind.ENTERPRISES) {
+                continue;
+            }
+            for (Fact f : sample.all(kind)) {
+                Map<String, String> row = new java.util.LinkedHashMap<>(org.lifeline.fact.FactParser.format(f));
+                row.replaceAll((field, v) -> v.isEmpty() ? v : NAMES.contains(field) ? "P2-" + v
+                        : field.equals("memberNumber") ? "45" + v.substring(2) : v);
+                if (kind == org.lifeline.fact.FactKind.ORGANIZATIONS && "PROVINCIAL_ENTERPRISE".equals(row.get("sector"))) {
+                    row.put("sector", "PARTY_GOVERNMENT_ORGAN");
+                }
+                facts.add(org.lifeline.fact.FactParser.parse(kind, row, null));
+            }
+        }
         return FactSet.of(facts);
     }
 

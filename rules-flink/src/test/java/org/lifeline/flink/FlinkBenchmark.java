@@ -48,7 +48,7 @@ public final class FlinkBenchmark {
                 engine = new ArrayList<>(engine);
                 resetPeaks();
                 long t1 = System.nanoTime();
-                long rows = Routing.route(facts, asOf).size();
+                long rows = Routing.route(facts, asOf).size(); // the client-side oracle of the routing, for its row count
                 double routing = secs(t1);
                 long t2 = System.nanoTime();
                 List<Violation> flink = new LifelineJob(asOf, null).evaluate(env(Integer.parseInt(p)), facts);

@@ -14,8 +14,8 @@ import org.lifeline.fact.FactSet;
 class FlinkTypesTest {
 
     @Test
-    void factsFindingsAndKeyResultsAreFlinkPojosWithoutGenericFields() {
-        for (Class<?> type : new Class<?>[] {FactRow.class, ViolationRow.class, KeyResult.class,
+    void factsRoutedRowsFindingsAndKeyResultsAreFlinkPojosWithoutGenericFields() {
+        for (Class<?> type : new Class<?>[] {FactRow.class, Routed.class, ViolationRow.class, KeyResult.class,
                 KeyResult.ShareRow.class, KeyResult.CoverageRow.class, KeyResult.FailureRow.class,
                 KeyResult.WaiverRow.class, KeyResult.PlacementRow.class}) {
             TypeInformation<?> info = TypeInformation.of(type);

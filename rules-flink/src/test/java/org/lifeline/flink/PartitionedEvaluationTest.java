@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lifeline.engine.Violation;
 import org.lifeline.fact.FactSet;
+import org.lifeline.fact.Organization;
 
 /**
  * The partitioning itself, without Flink: every top unit's key evaluated on its own, keeping the findings it owns,
@@ -69,15 +74,61 @@ class PartitionedEvaluationTest {
     }
 
     @Test
-    void everyOrganisationGoesToEveryKeyAndEachOtherFactAtLeastOnce() {
+    void aKeyHoldsItsOwnSubtreeAndThePathToTheRootNotTheWholeTree() {
         LocalDate asOf = LocalDate.parse("2018-07-31");
         FactSet facts = Fixtures.sample();
         List<FactRow> rows = Routing.route(facts, asOf);
-        long keys = rows.stream().map(r -> r.key).distinct().count();
+        Map<String, Set<String>> orgKeys = keysByFact(rows, "organizations");
+        int orgs = facts.all(Organization.class).size();
 
-        assertThat(rows.stream().filter(r -> r.kind.equals("organizations")).count())
-                .isEqualTo(keys * facts.all(org.lifeline.fact.Organization.class).size());
+        // each organisation in its own top unit's key; 深圳's branch nowhere else, the root and the cities everywhere
+        assertThat(orgKeys.get("C2-X0-T0-F")).containsExactly("C2");
+        assertThat(orgKeys.get("C1")).contains("C1", "C2", "C5", Routing.ROOT_KEY);
+        long keys = rows.stream().map(r -> r.key).distinct().count();
+        assertThat(orgKeys.values().stream().filter(k -> k.size() == keys).count()).isLessThan(orgs / 10);
+        assertThat(rows.stream().filter(r -> r.kind.equals("organizations")).count()).isLessThan(3L * orgs);
+        // every fact goes somewhere
         assertThat(rows.stream().map(r -> r.kind + "/" + r.values[0]).distinct().count()).isEqualTo(facts.size());
+    }
+
+    @Test
+    void theOrganisationsAKeysFactsNameInOtherCitiesGoThereWithTheirParents() {
+        LocalDate asOf = LocalDate.parse("2018-10-31");
+        FactSet facts = Fixtures.crossUnit();
+        Map<String, Set<String>> orgKeys = keysByFact(Routing.route(facts, asOf), "organizations");
+        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+
+        // a misplaced member's work unit (floating-member branch, T02; new civil servants' branch, T03)
+        assertThat(orgKeys.get("C1-X0-B1006")).containsExactlyInAnyOrder("C1", "C2");
+        assertThat(orgKeys.get("C1-X0")).contains("C2");
+        assertThat(orgKeys.get("C1-QY")).containsExactlyInAnyOrder("C1", "C2");
+        assertThat(find(engine, "T02.MEMBER_MISPLACED", "C2-X0-T0-F").memberIds()).contains("MX8");
+        assertThat(find(engine, "T03.MEMBER_MISPLACED", "C2-JG-N").memberIds()).contains("MX9");
+        // a ledger entry's registered organisation, a transfer's sending branch, a graduate's school
+        assertThat(orgKeys.get("C1-X0-B1052")).containsExactlyInAnyOrder("C1", "C2");
+        assertThat(orgKeys.get("C1-JG-B4")).contains("C2");
+        assertThat(orgKeys.get("C1-U-F0-B157")).contains("C2");
+        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
+    }
+
+    @Test
+    void twoProvincesInOneInputAreKeyedByCityAndFindWhatTheEngineFinds() {
+        LocalDate asOf = LocalDate.parse("2018-09-26");
+        FactSet facts = Fixtures.twoProvinces();
+        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+        Set<String> keys = new TreeSet<>();
+        Routing.route(facts, asOf).forEach(r -> keys.add(r.key));
+
+        assertThat(keys).contains("C1", "P2-C1", Routing.ROOT_KEY);
+        assertThat(engine).anyMatch(v -> "P2-C1".equals(v.topUnitId())).anyMatch(v -> "C1".equals(v.topUnitId()));
+        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
+    }
+
+    private static Map<String, Set<String>> keysByFact(List<FactRow> rows, String kind) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        rows.stream().filter(r -> r.kind.equals(kind))
+                .forEach(r -> out.computeIfAbsent(r.values[0], k -> new TreeSet<>()).add(r.key));
+        return out;
     }
 
     private static Violation find(List<Violation> found, String ruleId, String subjectId) {

@@ -28,7 +28,8 @@ import org.lifeline.engine.Violation;
 import org.lifeline.fact.FactSet;
 
 /**
- * STREAMING with checkpoints: the facts held in keyed state survive a forced failure. The job fails once, after a
+ * STREAMING with checkpoints: the facts held in keyed state (the routing stages' and the keys') and the broadcast
+ * organisation tree survive a forced failure. The job fails once, after a
  * checkpoint completed and while facts are still arriving; Flink restores the keyed state from the checkpoint,
  * replays the source from there, and each key's engine is built again in {@code open()} over the restored facts. The
  * findings equal the engine's: nothing lost, nothing doubled (a doubled fact would also fail the key's strict
@@ -47,9 +48,9 @@ class StreamingRestoreTest {
     @Test
     void aFailureAfterACheckpointLosesNothingAndDoublesNothing() throws Exception {
         LocalDate asOf = LocalDate.parse("2018-09-26");
-        FactSet facts = Fixtures.sample();
-        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
-        FactRow[] rows = Routing.route(facts, asOf).toArray(FactRow[]::new);
+        FactSet sample = Fixtures.sample();
+        List<Violation> engine = Fixtures.RULES.evaluate(sample, asOf).violations();
+        FactRow[] rows = LifelineJob.unrouted(sample).toArray(FactRow[]::new);
 
         Configuration c = new Configuration();
         c.set(PipelineOptions.GENERIC_TYPES, false);
@@ -64,8 +65,9 @@ class StreamingRestoreTest {
         // slow enough that checkpoints complete while facts still arrive (a few seconds for the sample)
         DataGeneratorSource<FactRow> source = new DataGeneratorSource<>(i -> rows[(int) (long) i], rows.length,
                 RateLimiterStrategy.perSecond(rows.length / 3.0), TypeInformation.of(FactRow.class));
-        DataStream<FactRow> routed = env.fromSource(source, WatermarkStrategy.noWatermarks(), "facts by top unit")
+        DataStream<FactRow> facts = env.fromSource(source, WatermarkStrategy.noWatermarks(), "facts")
                 .map(new FailOnceAfterACheckpoint()).returns(TypeInformation.of(FactRow.class));
+        DataStream<FactRow> routed = RoutingStages.route(facts, asOf);
 
         List<Violation> flink = new LifelineJob(asOf, null).evaluate(routed).violations();
 
