@@ -122,4 +122,72 @@ class CsvFactsTest {
         long rows = loaded.rowsPerFile().values().stream().mapToLong(Long::longValue).sum();
         assertThat(loaded.facts().size() + loaded.rejected().size()).isEqualTo(rows).isEqualTo(8);
     }
+
+    /** One file read at every buffer size from 1 to 9 characters and at the default: facts, lines and problems alike. */
+    private static List<String> readAtEveryBufferSize(Path file, FactKind kind, String encoding) {
+        List<String> atDefault = described(CsvFacts.readFile(file, kind, encoding, null, FactParser.Limits.DEFAULT));
+        for (int buffer = 1; buffer <= 9; buffer++) {
+            assertThat(described(CsvFacts.readFile(file, kind, encoding, null, FactParser.Limits.DEFAULT, buffer)))
+                    .as("buffer of %d characters", buffer).isEqualTo(atDefault);
+        }
+        return atDefault;
+    }
+
+    private static List<String> described(CsvFacts.FileResult r) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < r.facts().size(); i++) {
+            out.add(r.lines()[i] + " " + r.facts().get(i));
+        }
+        r.problems().forEach(p -> out.add("problem: " + p));
+        return out;
+    }
+
+    @Test
+    void aFileIsReadAlikeWhereverTheStreamsBufferEndsWithBomCrlfAndQuotedLineBreaks() throws Exception {
+        Path f = dir.resolve("organizations.csv");
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        String text = "id,name,parentId,type,sector\r\nGD,\"团省委\",,PROVINCIAL_COMMITTEE,REGIONAL\r\n"
+                + "GZ,\"广州\"\"市\"\"团委\",GD,CITY_COMMITTEE,REGIONAL\r\n\r\nB1,\"示例\n团支部\",GZ,BRANCH,TWO_NEW\r\n\r\n\n";
+        Files.write(f, concat(bom, text.getBytes(StandardCharsets.UTF_8)));
+        assertThat(readAtEveryBufferSize(f, FactKind.ORGANIZATIONS, "auto")).satisfiesExactly(
+                gd -> assertThat(gd).startsWith("2 Organization[id=GD, name=团省委,"),
+                gz -> assertThat(gz).startsWith("3 Organization[id=GZ, name=广州\"市\"团委,"),
+                blank -> assertThat(blank).isEqualTo("problem: organizations.csv:4: blank line (blank lines are allowed "
+                        + "only at the end of the file)"),
+                b1 -> assertThat(b1).startsWith("problem: organizations.csv:5: Organization B1: field 'name': control "
+                        + "character U+000A"));
+    }
+
+    @Test
+    void aGbkFileIsReadAgainFromTheStartAsGbkWhenItsBytesAreNotUtf8() throws Exception {
+        Path f = dir.resolve("organizations.csv");
+        // the first bytes that are not UTF-8 come after two rows already parsed as UTF-8
+        String text = ORGS + "B2,示例团支部二,GZ,BRANCH,TWO_NEW\n";
+        Files.write(f, text.getBytes(java.nio.charset.Charset.forName("GBK")));
+        List<String> gbk = readAtEveryBufferSize(f, FactKind.ORGANIZATIONS, "auto");
+        assertThat(gbk).hasSize(4).allSatisfy(l -> assertThat(l).doesNotStartWith("problem"));
+        assertThat(gbk.get(1)).startsWith("3 Organization[id=GZ, name=广州市团委,");
+        assertThat(readAtEveryBufferSize(f, FactKind.ORGANIZATIONS, "UTF-8")).containsExactly(
+                "problem: organizations.csv: the bytes are not valid UTF-8 (try --encoding auto or GBK)");
+        assertThat(readAtEveryBufferSize(f, FactKind.ORGANIZATIONS, "GBK")).isEqualTo(gbk);
+    }
+
+    @Test
+    void bytesThatAreNeitherUtf8NorGbkAfterAStopForTooManyProblemsStillRefuseTheFileByTheirLine() throws Exception {
+        Path f = dir.resolve("members.csv");
+        StringBuilder text = new StringBuilder("id,orgId,joinedOn\n");
+        for (int i = 1; i <= 60; i++) {
+            text.append("M").append(i).append(",B1,not-a-date\n");
+        }
+        byte[] bad = {(byte) 0x80, (byte) 0xff, '\n'}; // a lone continuation byte, then a byte GBK has no character for
+        Files.write(f, concat(text.toString().getBytes(StandardCharsets.UTF_8), bad));
+        assertThat(readAtEveryBufferSize(f, FactKind.MEMBERS, "auto"))
+                .containsExactly("problem: members.csv:62: the bytes are neither UTF-8 nor GBK");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
