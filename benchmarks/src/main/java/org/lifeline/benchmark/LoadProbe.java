@@ -20,9 +20,10 @@ import org.lifeline.fact.FactSet;
  * {@code FactSet} built from them on this thread (adding, duplicate ids, the tree, the references), and the GC's
  * time over both; then the whole {@code CsvFacts.read} (files in parallel) in wall time and process CPU time. With
  * {@code --histogram}, after the last round the loaded set is kept and the live heap's largest classes printed (the
- * same as {@code jcmd <pid> GC.class_histogram}, which collects first).
+ * same as {@code jcmd <pid> GC.class_histogram}, which collects first). With {@code --once}: one {@code CsvFacts.read}
+ * and nothing else, to find the smallest {@code -Xmx} the load fits in (its transient peak).
  *
- * <pre>java -Xmx4g -cp … org.lifeline.benchmark.LoadProbe target/bench/scale-0.1/export [--rounds 4] [--histogram]</pre>
+ * <pre>java -Xmx4g -cp … org.lifeline.benchmark.LoadProbe target/bench/scale-0.1/export [--rounds 4] [--histogram] [--once]</pre>
  */
 public final class LoadProbe {
 
@@ -34,6 +35,11 @@ public final class LoadProbe {
         List<String> rest = List.of(args).subList(1, args.length);
         int rounds = rest.contains("--rounds") ? Integer.parseInt(rest.get(rest.indexOf("--rounds") + 1)) : 4;
         boolean histogram = rest.contains("--histogram");
+        if (rest.contains("--once")) {
+            // one CsvFacts.read and nothing else: run at decreasing -Xmx to find the smallest heap the load fits in
+            System.out.printf(Locale.ROOT, "%,d facts%n", CsvFacts.read(dir, "UTF-8", null).facts().size());
+            return;
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

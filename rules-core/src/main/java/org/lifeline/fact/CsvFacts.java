@@ -251,11 +251,12 @@ public final class CsvFacts {
 
     private static void readRows(CsvParser parser, String name, FactKind kind, Progress progress,
                                  List<String> problems, List<Fact> facts, int[][] lines, FactParser.Limits limits) {
-        List<String> header = parser.next();
-        if (header == null) {
+        List<String> first = parser.next();
+        if (first == null) {
             problems.add(name + ":1: empty file: expected a header row");
             return;
         }
+        List<String> header = new ArrayList<>(first); // the parser reuses its list for the next record
         List<String> fields = FactParser.fieldNames(kind);
         Set<String> seen = new HashSet<>();
         for (String h : header) {
@@ -429,6 +430,7 @@ public final class CsvFacts {
         private int line = 1;
         private int recordLine = 1;
         private boolean blank;
+        private final List<String> record = new ArrayList<>(16);
 
         CsvParser(String text, String name) {
             this(new java.io.StringReader(text), name, BUFFER);
@@ -517,7 +519,7 @@ public final class CsvFacts {
             }
         }
 
-        /** The next record, or null at the end. */
+        /** The next record, or null at the end: one list, reused by the next call (a list less per row). */
         List<String> next() {
             if (!more()) {
                 return null;
@@ -525,7 +527,8 @@ public final class CsvFacts {
             recordLine = line;
             char first = buf[pos];
             blank = first == '\n' || first == '\r';
-            List<String> out = new ArrayList<>(16);
+            List<String> out = record;
+            out.clear();
             while (true) {
                 if (more() && buf[pos] == '"') {
                     out.add(quoted());

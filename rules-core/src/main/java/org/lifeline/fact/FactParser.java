@@ -199,6 +199,9 @@ public final class FactParser {
         /** Per field of the shape last asked for: its map, or NOT_SHARED (decided once, not per row). */
         private Shape shape;
         private Map<String, Object>[] perField;
+        /** Per field: the last text seen and its value. */
+        private String[] lastText;
+        private Object[] lastValue;
 
         /** The values already made from texts, for a field worth sharing; null for any other field. */
         Map<String, Object> of(RecordComponent c, Class<?> t) {
@@ -207,12 +210,34 @@ public final class FactParser {
             return worth ? byType.computeIfAbsent(t, k -> new java.util.HashMap<>()) : null;
         }
 
+        /**
+         * The value of field {@code i} (of the shape last asked for) for {@code text}: the previous row's when the
+         * text is the same (a file lists a member's payments one after the other: no hashing), else the one made
+         * for an equal text before, else a new one, remembered in {@code known}.
+         */
+        Object shared(int i, String text, Map<String, Object> known, RecordComponent c, Limits limits) {
+            String last = lastText[i];
+            if (last != null && last.equals(text)) {
+                return lastValue[i];
+            }
+            Object v = known.get(text);
+            if (v == null) {
+                v = convert(c, text, limits);
+                known.put(text, v);
+            }
+            lastText[i] = text;
+            lastValue[i] = v;
+            return v;
+        }
+
         /** {@link #of} for field {@code i} of {@code s}, remembered per field. */
         @SuppressWarnings("unchecked")
         Map<String, Object> of(Shape s, int i) {
             if (s != shape) {
                 shape = s;
                 perField = new Map[s.components.length];
+                lastText = new String[s.components.length];
+                lastValue = new Object[s.components.length];
             }
             Map<String, Object> m = perField[i];
             if (m == null) {
@@ -271,8 +296,7 @@ public final class FactParser {
             try {
                 RecordComponent c = shape.components[i];
                 Map<String, Object> known = canon == null || !(raw instanceof String) ? null : canon.of(shape, i);
-                args[i] = known == null ? convert(c, raw, limits)
-                        : known.computeIfAbsent((String) raw, text -> convert(c, text, limits));
+                args[i] = known == null ? convert(c, raw, limits) : canon.shared(i, (String) raw, known, c, limits);
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw new FactException(subject(kind, raws[0], place(origin, shape.components[i].getName())) + ": field '"
                         + shape.components[i].getName() + "': " + reason(shape.components[i], raw, e));

@@ -185,6 +185,30 @@ class CsvFactsTest {
                 .containsExactly("problem: members.csv:62: the bytes are neither UTF-8 nor GBK");
     }
 
+    @Test
+    void equalTextsOfASharedColumnGiveOneValueObjectWhetherTheirRowsFollowEachOtherOrNot() throws Exception {
+        Path f = dir.resolve("feePayments.csv");
+        Files.writeString(f, """
+                id,memberId,month,paidOn,channel,amountCents,payerKey
+                P1,M1,2018-09,2018-09-03,ONLINE,50,acct-1
+                P2,M1,2018-10,2018-10-03,ONLINE,50,acct-1
+                P3,M2,2018-10,2018-09-03,ONLINE,50,acct-2
+                P4,M2,2018-13,2018-10-03,ONLINE,50,acct-2
+                P5,M1,2018-09,2018-10-03,ONLINE,50,acct-1
+                """);
+        CsvFacts.FileResult r = CsvFacts.readFile(f, FactKind.FEE_PAYMENTS, "auto", null, FactParser.Limits.DEFAULT);
+        assertThat(r.problems()).singleElement().asString().startsWith("feePayments.csv:5: FeePayment P4: field 'month'");
+        List<FeePayment> p = r.facts().stream().map(FeePayment.class::cast).toList();
+        assertThat(p).extracting(FeePayment::id).containsExactly("P1", "P2", "P3", "P5");
+        assertThat(p.get(1).memberId()).isSameAs(p.get(0).memberId());
+        assertThat(p.get(3).memberId()).isSameAs(p.get(0).memberId()).isNotSameAs(p.get(2).memberId());
+        assertThat(p.get(3).payerKey()).isSameAs(p.get(0).payerKey());
+        assertThat(p.get(3).month()).isSameAs(p.get(0).month()).isEqualTo(java.time.YearMonth.of(2018, 9));
+        assertThat(p.get(2).month()).isSameAs(p.get(1).month()).isEqualTo(java.time.YearMonth.of(2018, 10));
+        assertThat(p.get(2).paidOn()).isSameAs(p.get(0).paidOn());
+        assertThat(p.get(3).paidOn()).isSameAs(p.get(1).paidOn()).isEqualTo(java.time.LocalDate.of(2018, 10, 3));
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
