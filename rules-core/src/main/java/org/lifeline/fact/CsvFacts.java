@@ -122,9 +122,12 @@ public final class CsvFacts {
                     return t;
                 });
         Map<FactKind, java.util.concurrent.Future<FileResult>> tasks = new java.util.EnumMap<>(FactKind.class);
+        // a member's id held once: by the member and by every payment, cadre and transfer naming it
+        java.util.concurrent.ConcurrentMap<String, String> memberIds = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             for (Map.Entry<FactKind, Path> e : files.entrySet()) {
-                tasks.put(e.getKey(), pool.submit(() -> readFile(e.getValue(), e.getKey(), encoding, synced, limits)));
+                tasks.put(e.getKey(), pool.submit(() -> readFile(e.getValue(), e.getKey(), encoding, synced, limits,
+                        CsvParser.BUFFER, memberIds)));
             }
             FactSet.Builder builder = FactSet.builder().lenient(lenient);
             Map<String, Long> rows = new LinkedHashMap<>();
@@ -172,12 +175,19 @@ public final class CsvFacts {
      */
     public static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress,
                                        FactParser.Limits limits) {
-        return readFile(file, kind, encoding, progress, limits, CsvParser.BUFFER);
+        return readFile(file, kind, encoding, progress, limits, CsvParser.BUFFER, null);
     }
 
     /** {@link #readFile} with the tokenizer's buffer size (small in tests, so that reads end everywhere). */
     static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress, FactParser.Limits limits,
                                int bufferSize) {
+        return readFile(file, kind, encoding, progress, limits, bufferSize, null);
+    }
+
+    /** {@link #readFile}, members' ids held through {@code memberIds} (shared by the files of one load; null: not). */
+    private static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress,
+                                       FactParser.Limits limits, int bufferSize,
+                                       java.util.concurrent.ConcurrentMap<String, String> memberIds) {
         String name = Shown.id(file.getFileName().toString());
         List<String> problems = new ArrayList<>();
         List<Fact> facts = new ArrayList<>();
@@ -186,7 +196,7 @@ public final class CsvFacts {
             boolean auto = encoding == null || encoding.equalsIgnoreCase("auto");
             Charset cs = auto ? StandardCharsets.UTF_8 : charset(encoding);
             try {
-                readRows(file, name, kind, cs, progress, problems, facts, lines, limits, bufferSize);
+                readRows(file, name, kind, cs, progress, problems, facts, lines, limits, bufferSize, memberIds);
             } catch (CharacterCodingException e) {
                 // as if the whole file had been decoded first: what was read of it counts for nothing
                 problems.clear();
@@ -196,7 +206,7 @@ public final class CsvFacts {
                             + " (try --encoding auto or GBK)");
                 }
                 try {
-                    readRows(file, name, kind, GBK, progress, problems, facts, lines, limits, bufferSize);
+                    readRows(file, name, kind, GBK, progress, problems, facts, lines, limits, bufferSize, memberIds);
                 } catch (CharacterCodingException e2) {
                     problems.clear();
                     facts.clear();
@@ -225,7 +235,8 @@ public final class CsvFacts {
      */
     private static void readRows(Path file, String name, FactKind kind, Charset cs, Progress progress,
                                  List<String> problems, List<Fact> facts, int[][] lines, FactParser.Limits limits,
-                                 int bufferSize) throws CharacterCodingException {
+                                 int bufferSize, java.util.concurrent.ConcurrentMap<String, String> memberIds)
+            throws CharacterCodingException {
         try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             in.mark(3);
             byte[] bom = in.readNBytes(3);
@@ -235,7 +246,7 @@ public final class CsvFacts {
             java.io.Reader reader = new java.io.InputStreamReader(in, cs.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
             CsvParser parser = new CsvParser(reader, name, bufferSize);
-            readRows(parser, name, kind, progress, problems, facts, lines, limits);
+            readRows(parser, name, kind, progress, problems, facts, lines, limits, new FactParser.Canon(memberIds));
             parser.drain();
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException c) {
@@ -250,7 +261,8 @@ public final class CsvFacts {
     }
 
     private static void readRows(CsvParser parser, String name, FactKind kind, Progress progress,
-                                 List<String> problems, List<Fact> facts, int[][] lines, FactParser.Limits limits) {
+                                 List<String> problems, List<Fact> facts, int[][] lines, FactParser.Limits limits,
+                                 FactParser.Canon canon) {
         List<String> first = parser.next();
         if (first == null) {
             problems.add(name + ":1: empty file: expected a header row");
@@ -274,7 +286,6 @@ public final class CsvFacts {
             return;
         }
         int[] columns = FactParser.columns(kind, header);
-        FactParser.Canon canon = new FactParser.Canon();
         long count = 0;
         while (true) {
             List<String> row;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -207,6 +208,27 @@ class CsvFactsTest {
         assertThat(p.get(2).month()).isSameAs(p.get(1).month()).isEqualTo(java.time.YearMonth.of(2018, 10));
         assertThat(p.get(2).paidOn()).isSameAs(p.get(0).paidOn());
         assertThat(p.get(3).paidOn()).isSameAs(p.get(1).paidOn()).isEqualTo(java.time.LocalDate.of(2018, 10, 3));
+    }
+
+    @Test
+    void aMembersIdIsOneStringForTheMemberAndEveryPaymentTransferAndCadreNamingIt() throws Exception {
+        export(MEMBERS);
+        Files.writeString(dir.resolve("feePayments.csv"), """
+                id,memberId,month,paidOn,channel,amountCents
+                P1,M2,2018-09,2018-09-03,ONLINE,50
+                P2,M1,2018-09,2018-09-03,ONLINE,50
+                P3,M2,2018-10,2018-10-03,ONLINE,50
+                """);
+        Files.writeString(dir.resolve("cadres.csv"), "id,orgId,memberId,role\nK1,B1,M1,SECRETARY\n");
+        Files.writeString(dir.resolve("transfers.csv"), "id,memberId,fromOrgId,toOrgId,appliedOn,status\n"
+                + "T1,M2,B1,GZ,2018-07-01,PENDING\n");
+        FactSet facts = CsvFacts.read(dir, "auto", null).facts();
+        Map<String, Fact> members = facts.byId(FactKind.MEMBERS);
+        for (FeePayment p : facts.all(FeePayment.class)) {
+            assertThat(p.memberId()).as(p.id()).isSameAs(members.get(p.memberId()).id());
+        }
+        assertThat(facts.all(Cadre.class)).singleElement().satisfies(c -> assertThat(c.memberId()).isSameAs(members.get("M1").id()));
+        assertThat(facts.all(Transfer.class)).singleElement().satisfies(t -> assertThat(t.memberId()).isSameAs(members.get("M2").id()));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
