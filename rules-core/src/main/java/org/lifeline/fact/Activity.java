@@ -17,9 +17,9 @@ public record Activity(
 
     public Activity {
         Checks.required(id, "Activity", "id");
-        Checks.required(orgId, "Activity " + id, "orgId");
-        Checks.required(heldOn, "Activity " + id, "heldOn");
-        Checks.required(kind, "Activity " + id, "kind");
+        Checks.required(orgId, "Activity", id, "orgId");
+        Checks.required(heldOn, "Activity", id, "heldOn");
+        Checks.required(kind, "Activity", id, "kind");
         covers = Checks.list(covers);
     }
 

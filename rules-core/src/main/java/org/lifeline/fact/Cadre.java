@@ -12,8 +12,8 @@ public record Cadre(
 
     public Cadre {
         Checks.required(id, "Cadre", "id");
-        Checks.required(orgId, "Cadre " + id, "orgId");
-        Checks.required(role, "Cadre " + id, "role");
+        Checks.required(orgId, "Cadre", id, "orgId");
+        Checks.required(role, "Cadre", id, "role");
     }
 
     public boolean onboarded() {

@@ -122,9 +122,12 @@ public final class CsvFacts {
                     return t;
                 });
         Map<FactKind, java.util.concurrent.Future<FileResult>> tasks = new java.util.EnumMap<>(FactKind.class);
+        // a member's id held once: by the member and by every payment, cadre and transfer naming it
+        java.util.concurrent.ConcurrentMap<String, String> memberIds = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             for (Map.Entry<FactKind, Path> e : files.entrySet()) {
-                tasks.put(e.getKey(), pool.submit(() -> readFile(e.getValue(), e.getKey(), encoding, synced, limits)));
+                tasks.put(e.getKey(), pool.submit(() -> readFile(e.getValue(), e.getKey(), encoding, synced, limits,
+                        CsvParser.BUFFER, memberIds)));
             }
             FactSet.Builder builder = FactSet.builder().lenient(lenient);
             Map<String, Long> rows = new LinkedHashMap<>();
@@ -166,31 +169,106 @@ public final class CsvFacts {
 
     /**
      * Reads one fact file of a known kind, with the checks of {@link #read}; the references between kinds are checked
-     * when the facts are put together ({@link FactSet.Builder#add(Fact, String, int)}).
+     * when the facts are put together ({@link FactSet.Builder#add(Fact, String, int)}). The file is read as a stream
+     * (a buffer of text at a time, never the whole file at once); {@code auto} reads it as UTF-8 and, at the first
+     * bytes that are not UTF-8, reads it again from the start as GBK.
      */
     public static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress,
                                        FactParser.Limits limits) {
+        return readFile(file, kind, encoding, progress, limits, CsvParser.BUFFER, null);
+    }
+
+    /** {@link #readFile} with the tokenizer's buffer size (small in tests, so that reads end everywhere). */
+    static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress, FactParser.Limits limits,
+                               int bufferSize) {
+        return readFile(file, kind, encoding, progress, limits, bufferSize, null);
+    }
+
+    /** {@link #readFile}, members' ids held through {@code memberIds} (shared by the files of one load; null: not). */
+    private static FileResult readFile(Path file, FactKind kind, String encoding, Progress progress,
+                                       FactParser.Limits limits, int bufferSize,
+                                       java.util.concurrent.ConcurrentMap<String, String> memberIds) {
         String name = Shown.id(file.getFileName().toString());
         List<String> problems = new ArrayList<>();
         List<Fact> facts = new ArrayList<>();
         int[][] lines = {new int[1024]};
         try {
-            readRows(file, name, kind, encoding, progress, problems, facts, lines, limits);
+            boolean auto = encoding == null || encoding.equalsIgnoreCase("auto");
+            Charset cs = auto ? StandardCharsets.UTF_8 : charset(encoding);
+            try {
+                readRows(file, name, kind, cs, progress, problems, facts, lines, limits, bufferSize, memberIds);
+            } catch (CharacterCodingException e) {
+                // as if the whole file had been decoded first: what was read of it counts for nothing
+                problems.clear();
+                facts.clear();
+                if (!auto) {
+                    throw new FactException(file.getFileName() + ": the bytes are not valid " + cs.name()
+                            + " (try --encoding auto or GBK)");
+                }
+                try {
+                    readRows(file, name, kind, GBK, progress, problems, facts, lines, limits, bufferSize, memberIds);
+                } catch (CharacterCodingException e2) {
+                    problems.clear();
+                    facts.clear();
+                    throw new FactException(file.getFileName() + ":" + firstNonUtf8Line(file) + ": the bytes are neither UTF-8 nor GBK");
+                }
+            }
         } catch (FactException e) {
             problems.addAll(e.problems());
         }
         return new FileResult(name, facts, java.util.Arrays.copyOf(lines[0], facts.size()), problems);
     }
 
-    private static void readRows(Path file, String name, FactKind kind, String encoding, Progress progress,
-                                 List<String> problems, List<Fact> facts, int[][] lines, FactParser.Limits limits) {
-        String text = decode(file, encoding);
-        CsvParser parser = new CsvParser(text, name);
-        List<String> header = parser.next();
-        if (header == null) {
+    private static Charset charset(String encoding) {
+        try {
+            return Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new FactException("unknown encoding '" + encoding + "' (use UTF-8, GBK or auto)");
+        }
+    }
+
+    /**
+     * Reads the rows of a file in one charset, then the rest of its text (after a stop for too many problems),
+     * so that bytes the charset refuses anywhere in the file are found as when the file was decoded at once.
+     *
+     * @throws CharacterCodingException at bytes that are not text in {@code cs}
+     */
+    private static void readRows(Path file, String name, FactKind kind, Charset cs, Progress progress,
+                                 List<String> problems, List<Fact> facts, int[][] lines, FactParser.Limits limits,
+                                 int bufferSize, java.util.concurrent.ConcurrentMap<String, String> memberIds)
+            throws CharacterCodingException {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            in.mark(3);
+            byte[] bom = in.readNBytes(3);
+            if (!(bom.length == 3 && (bom[0] & 0xff) == 0xef && (bom[1] & 0xff) == 0xbb && (bom[2] & 0xff) == 0xbf)) {
+                in.reset();
+            }
+            java.io.Reader reader = new java.io.InputStreamReader(in, cs.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            CsvParser parser = new CsvParser(reader, name, bufferSize);
+            readRows(parser, name, kind, progress, problems, facts, lines, limits, new FactParser.Canon(memberIds));
+            parser.drain();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException c) {
+                throw c;
+            }
+            throw new FactException(file.getFileName() + ": cannot read: " + e.getCause().getMessage());
+        } catch (CharacterCodingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FactException(file.getFileName() + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static void readRows(CsvParser parser, String name, FactKind kind, Progress progress,
+                                 List<String> problems, List<Fact> facts, int[][] lines, FactParser.Limits limits,
+                                 FactParser.Canon canon) {
+        List<String> first = parser.next();
+        if (first == null) {
             problems.add(name + ":1: empty file: expected a header row");
             return;
         }
+        List<String> header = new ArrayList<>(first); // the parser reuses its list for the next record
         List<String> fields = FactParser.fieldNames(kind);
         Set<String> seen = new HashSet<>();
         for (String h : header) {
@@ -208,7 +286,6 @@ public final class CsvFacts {
             return;
         }
         int[] columns = FactParser.columns(kind, header);
-        FactParser.Canon canon = new FactParser.Canon();
         long count = 0;
         while (true) {
             List<String> row;
@@ -256,7 +333,8 @@ public final class CsvFacts {
         }
     }
 
-    static String decode(Path file, String encoding) {
+    /** The line of the first byte that is not UTF-8 (an error path only: reads the whole file). */
+    private static int firstNonUtf8Line(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -264,33 +342,6 @@ public final class CsvFacts {
             throw new FactException(file.getFileName() + ": cannot read: " + e.getMessage());
         }
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
-        ByteBuffer buf = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        if (encoding == null || encoding.equalsIgnoreCase("auto")) {
-            try {
-                return strict(StandardCharsets.UTF_8, buf.duplicate());
-            } catch (CharacterCodingException e) {
-                try {
-                    return strict(GBK, buf.duplicate());
-                } catch (CharacterCodingException e2) {
-                    throw new FactException(file.getFileName() + ":" + lineAt(bytes, start, e) + ": the bytes are neither UTF-8 nor GBK");
-                }
-            }
-        }
-        Charset cs;
-        try {
-            cs = Charset.forName(encoding);
-        } catch (IllegalArgumentException e) {
-            throw new FactException("unknown encoding '" + encoding + "' (use UTF-8, GBK or auto)");
-        }
-        try {
-            return strict(cs, buf);
-        } catch (CharacterCodingException e) {
-            throw new FactException(file.getFileName() + ": the bytes are not valid " + cs.name() + " (try --encoding auto or GBK)");
-        }
-    }
-
-    /** The line of the first byte that is not UTF-8. */
-    private static int lineAt(byte[] bytes, int start, CharacterCodingException ignored) {
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -302,12 +353,6 @@ public final class CsvFacts {
             }
         }
         return line;
-    }
-
-    private static String strict(Charset cs, ByteBuffer buf) throws CharacterCodingException {
-        CharBuffer out = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buf);
-        return out.toString();
     }
 
     /** Writes facts as an export directory (UTF-8, no BOM), one file per kind that has facts. */
@@ -377,18 +422,35 @@ public final class CsvFacts {
         w.append('\n');
     }
 
-    /** RFC 4180 records with the line each starts on. */
+    /**
+     * RFC 4180 records with the line each starts on, read from a stream through a buffer of text: an unquoted field
+     * is cut out of the buffer as it stands (no copy character by character); only a quoted field is rebuilt (its
+     * doubled quotes undone). A field that does not fit the buffer grows it.
+     */
     static final class CsvParser {
-        private final String text;
+        /** Characters read at a time. */
+        static final int BUFFER = 1 << 16;
+        private final java.io.Reader in;
         private final String name;
+        private char[] buf;
         private int pos;
+        private int limit;
+        /** Where the field being cut starts in {@code buf}, kept when the buffer is refilled; -1 when none. */
+        private int mark = -1;
+        private boolean eof;
         private int line = 1;
         private int recordLine = 1;
         private boolean blank;
+        private final List<String> record = new ArrayList<>(16);
 
         CsvParser(String text, String name) {
-            this.text = text;
+            this(new java.io.StringReader(text), name, BUFFER);
+        }
+
+        CsvParser(java.io.Reader in, String name, int bufferSize) {
+            this.in = in;
             this.name = name;
+            this.buf = new char[Math.max(1, bufferSize)];
         }
 
         int recordLine() {
@@ -400,51 +462,112 @@ public final class CsvFacts {
             return blank;
         }
 
-        /** Whether only line breaks are left. */
-        boolean restIsBlank() {
-            for (int i = pos; i < text.length(); i++) {
-                if (text.charAt(i) != '\n' && text.charAt(i) != '\r') {
-                    return false;
+        /**
+         * Whether {@code buf[pos]} holds a character, reading more text when it does not; false at the end. Keeps
+         * {@code buf[mark..limit)} (moved to the front, {@code mark} and {@code pos} with it).
+         *
+         * @throws UncheckedIOException when reading fails (a {@link CharacterCodingException} for bytes that are not
+         *                              text in the file's charset)
+         */
+        private boolean more() {
+            if (pos < limit) {
+                return true;
+            }
+            if (eof) {
+                return false;
+            }
+            int keep = mark >= 0 ? mark : pos;
+            if (keep > 0) {
+                System.arraycopy(buf, keep, buf, 0, limit - keep);
+                limit -= keep;
+                pos -= keep;
+                if (mark >= 0) {
+                    mark -= keep;
                 }
             }
+            if (limit == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n;
+            try {
+                do {
+                    n = in.read(buf, limit, buf.length - limit);
+                } while (n == 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            limit += n;
             return true;
         }
 
-        /**
-         * The next record, or null at the end. An unquoted field is cut out of the text as it stands (no copy
-         * character by character); only a quoted field is rebuilt (its doubled quotes undone).
-         */
+        /** Whether only line breaks are left (reads ahead over them, and gives them back to {@link #next}). */
+        boolean restIsBlank() {
+            mark = pos;
+            try {
+                while (more()) {
+                    char c = buf[pos];
+                    if (c != '\n' && c != '\r') {
+                        return false;
+                    }
+                    pos++;
+                }
+                return true;
+            } finally {
+                pos = mark;
+                mark = -1;
+            }
+        }
+
+        /** Reads the rest of the text without tokenizing it (so that its bytes are decoded and checked). */
+        void drain() {
+            mark = -1;
+            while (more()) {
+                pos = limit;
+            }
+        }
+
+        /** The next record, or null at the end: one list, reused by the next call (a list less per row). */
         List<String> next() {
-            int n = text.length();
-            if (pos >= n) {
+            if (!more()) {
                 return null;
             }
             recordLine = line;
-            char first = text.charAt(pos);
+            char first = buf[pos];
             blank = first == '\n' || first == '\r';
-            List<String> out = new ArrayList<>(16);
+            List<String> out = record;
+            out.clear();
             while (true) {
-                if (pos < n && text.charAt(pos) == '"') {
-                    out.add(quoted(n));
+                if (more() && buf[pos] == '"') {
+                    out.add(quoted());
                 } else {
-                    int start = pos;
-                    while (pos < n) {
-                        char c = text.charAt(pos);
-                        if (c == ',' || c == '\n' || c == '\r') {
+                    mark = pos;
+                    scan:
+                    while (true) {
+                        for (; pos < limit; pos++) {
+                            char c = buf[pos];
+                            if (c == ',' || c == '\n' || c == '\r') {
+                                break scan;
+                            }
+                        }
+                        if (!more()) {
                             break;
                         }
-                        pos++;
                     }
-                    out.add(text.substring(start, pos));
+                    out.add(new String(buf, mark, pos - mark));
+                    mark = -1;
                 }
-                if (pos >= n) {
+                if (!more()) {
                     return out;
                 }
-                char c = text.charAt(pos++);
+                char c = buf[pos++];
                 if (c == ',') {
                     continue;
                 }
-                if (c == '\r' && pos < n && text.charAt(pos) == '\n') {
+                if (c == '\r' && more() && buf[pos] == '\n') {
                     pos++;
                 }
                 line++;
@@ -453,16 +576,16 @@ public final class CsvFacts {
         }
 
         /** A quoted field from its opening quote on; leaves {@code pos} on what follows the closing quote. */
-        private String quoted(int n) {
+        private String quoted() {
             pos++;
             StringBuilder cur = new StringBuilder();
             while (true) {
-                if (pos >= n) {
+                if (!more()) {
                     throw new FactException(name + ":" + recordLine + ": a quoted field is never closed");
                 }
-                char c = text.charAt(pos++);
+                char c = buf[pos++];
                 if (c == '"') {
-                    if (pos < n && text.charAt(pos) == '"') {
+                    if (more() && buf[pos] == '"') {
                         cur.append('"');
                         pos++;
                     } else {
@@ -475,8 +598,8 @@ public final class CsvFacts {
                     cur.append(c);
                 }
             }
-            if (pos < n) {
-                char c = text.charAt(pos);
+            if (more()) {
+                char c = buf[pos];
                 if (c != ',' && c != '\n' && c != '\r') {
                     throw new FactException(name + ":" + line + ": text after a closing quote");
                 }

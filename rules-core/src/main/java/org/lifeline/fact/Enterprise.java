@@ -12,9 +12,9 @@ public record Enterprise(
 
     public Enterprise {
         Checks.required(id, "Enterprise", "id");
-        Checks.required(name, "Enterprise " + id, "name");
-        Checks.required(tier, "Enterprise " + id, "tier");
-        Checks.required(ownership, "Enterprise " + id, "ownership");
+        Checks.required(name, "Enterprise", id, "name");
+        Checks.required(tier, "Enterprise", id, "tier");
+        Checks.required(ownership, "Enterprise", id, "ownership");
     }
 
     /** Its parent enterprise's id as a list: one id, or none for a group enterprise (for findings' related ids). */
@@ -77,7 +77,7 @@ public record Enterprise(
         /** @throws IllegalArgumentException naming a required field left out */
         public Enterprise build() {
             Checks.required(id, "Enterprise", "id");
-            Checks.required(memberCount, "Enterprise " + id, "memberCount");
+            Checks.required(memberCount, "Enterprise", id, "memberCount");
             return new Enterprise(id, name, parentEnterpriseId, tier, ownership, memberCount, leagueOrgId);
         }
     }

@@ -199,6 +199,22 @@ public final class FactParser {
         /** Per field of the shape last asked for: its map, or NOT_SHARED (decided once, not per row). */
         private Shape shape;
         private Map<String, Object>[] perField;
+        /** Members' ids by their text, shared by the files of one load; null: none. */
+        private final java.util.concurrent.ConcurrentMap<String, String> ids;
+        /** Per field: whether its value is a member's id, held once through {@link #ids}. */
+        private boolean[] viaIds;
+
+        Canon() {
+            this(null);
+        }
+
+        Canon(java.util.concurrent.ConcurrentMap<String, String> ids) {
+            this.ids = ids;
+        }
+
+        /** Per field: the last text seen and its value. */
+        private String[] lastText;
+        private Object[] lastValue;
 
         /** The values already made from texts, for a field worth sharing; null for any other field. */
         Map<String, Object> of(RecordComponent c, Class<?> t) {
@@ -207,12 +223,53 @@ public final class FactParser {
             return worth ? byType.computeIfAbsent(t, k -> new java.util.HashMap<>()) : null;
         }
 
+        /**
+         * The value of field {@code i} (of the shape last asked for) for {@code text}: the previous row's when the
+         * text is the same (a file lists a member's payments one after the other: no hashing), else the one made
+         * for an equal text before, else a new one, remembered in {@code known}.
+         */
+        Object shared(int i, String text, Map<String, Object> known, RecordComponent c, Limits limits) {
+            String last = lastText[i];
+            if (last != null && last.equals(text)) {
+                return lastValue[i];
+            }
+            Object v = known.get(text);
+            if (v == null) {
+                v = id(i, convert(c, text, limits));
+                known.put(text, v);
+            }
+            lastText[i] = text;
+            lastValue[i] = v;
+            return v;
+        }
+
+        /**
+         * A member's id as one String for the whole load: the member's own id and every fact's {@code memberId}
+         * naming it (a payment, a cadre, a transfer) hold the same instance, found in {@code ids} (shared by the files
+         * of one load, read in parallel); any other value as it is.
+         */
+        Object id(int i, Object value) {
+            if (!viaIds[i] || !(value instanceof String text)) {
+                return value;
+            }
+            String first = ids.putIfAbsent(text, text);
+            return first == null ? text : first;
+        }
+
         /** {@link #of} for field {@code i} of {@code s}, remembered per field. */
         @SuppressWarnings("unchecked")
         Map<String, Object> of(Shape s, int i) {
             if (s != shape) {
                 shape = s;
                 perField = new Map[s.components.length];
+                lastText = new String[s.components.length];
+                lastValue = new Object[s.components.length];
+                viaIds = new boolean[s.components.length];
+                for (int k = 0; k < viaIds.length; k++) {
+                    String field = s.components[k].getName();
+                    viaIds[k] = ids != null && (field.equals("memberId")
+                            || (field.equals("id") && s.components[k].getDeclaringRecord() == Member.class));
+                }
             }
             Map<String, Object> m = perField[i];
             if (m == null) {
@@ -271,8 +328,8 @@ public final class FactParser {
             try {
                 RecordComponent c = shape.components[i];
                 Map<String, Object> known = canon == null || !(raw instanceof String) ? null : canon.of(shape, i);
-                args[i] = known == null ? convert(c, raw, limits)
-                        : known.computeIfAbsent((String) raw, text -> convert(c, text, limits));
+                args[i] = known != null ? canon.shared(i, (String) raw, known, c, limits)
+                        : canon != null && raw instanceof String ? canon.id(i, convert(c, raw, limits)) : convert(c, raw, limits);
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw new FactException(subject(kind, raws[0], place(origin, shape.components[i].getName())) + ": field '"
                         + shape.components[i].getName() + "': " + reason(shape.components[i], raw, e));

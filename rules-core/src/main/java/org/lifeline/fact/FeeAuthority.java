@@ -12,9 +12,9 @@ public record FeeAuthority(
 
     public FeeAuthority {
         Checks.required(id, "FeeAuthority", "id");
-        Checks.required(orgId, "FeeAuthority " + id, "orgId");
-        Checks.required(topUnitId, "FeeAuthority " + id, "topUnitId");
-        Checks.required(reportedOn, "FeeAuthority " + id, "reportedOn");
+        Checks.required(orgId, "FeeAuthority", id, "orgId");
+        Checks.required(topUnitId, "FeeAuthority", id, "topUnitId");
+        Checks.required(reportedOn, "FeeAuthority", id, "reportedOn");
     }
 
     /**

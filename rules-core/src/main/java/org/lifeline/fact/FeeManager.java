@@ -13,9 +13,9 @@ public record FeeManager(
 
     public FeeManager {
         Checks.required(id, "FeeManager", "id");
-        Checks.required(orgId, "FeeManager " + id, "orgId");
-        Checks.required(cadreId, "FeeManager " + id, "cadreId");
-        Checks.required(designatedOn, "FeeManager " + id, "designatedOn");
+        Checks.required(orgId, "FeeManager", id, "orgId");
+        Checks.required(cadreId, "FeeManager", id, "cadreId");
+        Checks.required(designatedOn, "FeeManager", id, "designatedOn");
     }
 
     /**

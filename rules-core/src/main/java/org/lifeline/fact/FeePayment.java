@@ -15,10 +15,10 @@ public record FeePayment(
 
     public FeePayment {
         Checks.required(id, "FeePayment", "id");
-        Checks.required(memberId, "FeePayment " + id, "memberId");
-        Checks.required(month, "FeePayment " + id, "month");
-        Checks.required(paidOn, "FeePayment " + id, "paidOn");
-        Checks.required(channel, "FeePayment " + id, "channel");
+        Checks.required(memberId, "FeePayment", id, "memberId");
+        Checks.required(month, "FeePayment", id, "month");
+        Checks.required(paidOn, "FeePayment", id, "paidOn");
+        Checks.required(channel, "FeePayment", id, "channel");
     }
 
     /**
@@ -76,7 +76,7 @@ public record FeePayment(
         /** @throws IllegalArgumentException naming a required field left out */
         public FeePayment build() {
             Checks.required(id, "FeePayment", "id");
-            Checks.required(amountCents, "FeePayment " + id, "amountCents");
+            Checks.required(amountCents, "FeePayment", id, "amountCents");
             return new FeePayment(id, memberId, month, paidOn, channel, amountCents, payerKey);
         }
     }

@@ -28,7 +28,7 @@ public record Member(
 
     public Member {
         Checks.required(id, "Member", "id");
-        Checks.required(orgId, "Member " + id, "orgId");
+        Checks.required(orgId, "Member", id, "orgId");
     }
 
     /** A member with only the required fields. */

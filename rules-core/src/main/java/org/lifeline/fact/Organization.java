@@ -25,9 +25,9 @@ public record Organization(
 
     public Organization {
         Checks.required(id, "Organization", "id");
-        Checks.required(name, "Organization " + id, "name");
-        Checks.required(type, "Organization " + id, "type");
-        Checks.required(sector, "Organization " + id, "sector");
+        Checks.required(name, "Organization", id, "name");
+        Checks.required(type, "Organization", id, "type");
+        Checks.required(sector, "Organization", id, "sector");
     }
 
     /** A plain organisation with only the required fields, for tests and hosts. */

@@ -12,9 +12,9 @@ public record Submission(
 
     public Submission {
         Checks.required(id, "Submission", "id");
-        Checks.required(orgId, "Submission " + id, "orgId");
-        Checks.required(kind, "Submission " + id, "kind");
-        Checks.required(submittedOn, "Submission " + id, "submittedOn");
+        Checks.required(orgId, "Submission", id, "orgId");
+        Checks.required(kind, "Submission", id, "kind");
+        Checks.required(submittedOn, "Submission", id, "submittedOn");
     }
 
     /**

@@ -14,11 +14,11 @@ public record Transfer(
 
     public Transfer {
         Checks.required(id, "Transfer", "id");
-        Checks.required(memberId, "Transfer " + id, "memberId");
-        Checks.required(fromOrgId, "Transfer " + id, "fromOrgId");
-        Checks.required(toOrgId, "Transfer " + id, "toOrgId");
-        Checks.required(appliedOn, "Transfer " + id, "appliedOn");
-        Checks.required(status, "Transfer " + id, "status");
+        Checks.required(memberId, "Transfer", id, "memberId");
+        Checks.required(fromOrgId, "Transfer", id, "fromOrgId");
+        Checks.required(toOrgId, "Transfer", id, "toOrgId");
+        Checks.required(appliedOn, "Transfer", id, "appliedOn");
+        Checks.required(status, "Transfer", id, "status");
     }
 
     /**

@@ -12,8 +12,8 @@ public record TwoNewLedgerEntry(
 
     public TwoNewLedgerEntry {
         Checks.required(id, "TwoNewLedgerEntry", "id");
-        Checks.required(cityOrgId, "TwoNewLedgerEntry " + id, "cityOrgId");
-        Checks.required(name, "TwoNewLedgerEntry " + id, "name");
+        Checks.required(cityOrgId, "TwoNewLedgerEntry", id, "cityOrgId");
+        Checks.required(name, "TwoNewLedgerEntry", id, "name");
     }
 
     /**

@@ -9,11 +9,13 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
- * The CSV tokenizer cuts unquoted fields out of the text instead of copying them character by character (issue 17):
- * on any text it must give the same records, lines, blank flags and errors as the plain character-by-character
- * reading of RFC 4180 it replaced, kept here as the oracle.
+ * The CSV tokenizer cuts unquoted fields out of the text instead of copying them character by character, and reads
+ * the text as a stream through a buffer instead of as one string (issue 17): on any text, with the buffer's refills
+ * falling anywhere (buffers of 1 to 8 characters), it must give the same records, lines, blank flags and errors as
+ * the plain character-by-character reading of RFC 4180 over the whole text it replaced, kept here as the oracle.
  */
 class CsvTokenizerPropertyTest {
 
@@ -26,6 +28,25 @@ class CsvTokenizerPropertyTest {
     @Property(tries = 3000)
     void everyTextIsTokenizedAsByTheCharacterByCharacterReading(@ForAll("csvTexts") String text) {
         assertThat(records(new Tokens(new CsvFacts.CsvParser(text, "f.csv")))).isEqualTo(records(new Tokens(new Oracle(text, "f.csv"))));
+    }
+
+    @Property(tries = 3000)
+    void everyTextIsTokenizedTheSameWhereverTheStreamsBufferIsRefilled(@ForAll("csvTexts") String text,
+                                                                       @ForAll @IntRange(min = 1, max = 8) int buffer) {
+        CsvFacts.CsvParser streaming = new CsvFacts.CsvParser(new java.io.StringReader(text), "f.csv", buffer);
+        assertThat(records(new Tokens(streaming))).isEqualTo(records(new Tokens(new Oracle(text, "f.csv"))));
+    }
+
+    @Property(tries = 500)
+    void aReaderThatGivesOneCharacterAtATimeIsTokenizedAsTheWholeText(@ForAll("csvTexts") String text) {
+        java.io.Reader trickle = new java.io.FilterReader(new java.io.StringReader(text)) {
+            @Override
+            public int read(char[] cbuf, int off, int len) throws java.io.IOException {
+                return super.read(cbuf, off, Math.min(len, 1));
+            }
+        };
+        CsvFacts.CsvParser streaming = new CsvFacts.CsvParser(trickle, "f.csv", 4);
+        assertThat(records(new Tokens(streaming))).isEqualTo(records(new Tokens(new Oracle(text, "f.csv"))));
     }
 
     /** Every record with its line and blank flag, then the error that stopped the reading, if any. */
