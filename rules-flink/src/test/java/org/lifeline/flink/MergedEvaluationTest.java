@@ -78,7 +78,13 @@ class MergedEvaluationTest {
     @Test
     void theMergedKeysMakeTheEnginesEvaluationOfTwoProvinces() {
         LocalDate asOf = LocalDate.parse("2018-10-31");
-        FactSet facts = FactSet.of(NationalGenerator.generate(2, 0.002, 7));
+        // without enterprises: in a forest the engine itself has no one answer for T07 (it compares a group
+        // enterprise's organisation with every 省属企业团工委 and gives enterprise findings an arbitrary one of them;
+        // rules-flink/README.md, "Several provinces in one input"), so there is nothing for the keys to equal there.
+        // Everything else of two provinces is compared.
+        FactSet facts = FactSet.of(NationalGenerator.generate(2, 0.002, 7).stream()
+                .filter(f -> !(f instanceof org.lifeline.fact.Enterprise))
+                .toList());
 
         SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), Fixtures.RULES.evaluate(facts, asOf));
     }
