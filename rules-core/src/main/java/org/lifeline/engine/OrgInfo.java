@@ -1,7 +1,9 @@
 package org.lifeline.engine;
 
 import java.util.List;
+import java.util.Objects;
 import org.lifeline.fact.Level;
+import org.lifeline.fact.Organization;
 
 /**
  * Derived, per organisation: where it sits in the tree. The engine computes these from the organisations in
@@ -16,11 +18,16 @@ import org.lifeline.fact.Level;
  * @param depth         0 for the root
  * @param level         the administrative level it serves: its own {@code level}, or failing that its nearest
  *                      ancestor's; null when no level is given anywhere above it (contract v2, task 6)
+ * @param org           the organisation itself, as of the evaluation date: a rule that tests its own fields
+ *                      beside its place reads them here ({@code OrgInfo( org.type == OrgType.BRANCH, … )}) in one
+ *                      pattern instead of joining an {@code Organization} on the same id; replaced with the
+ *                      organisation whenever it changes
  */
 public record OrgInfo(String orgId, String topUnitId, boolean topUnit, String schoolId, List<String> ancestors,
-                      int branchesBelow, int depth, Level level) {
+                      int branchesBelow, int depth, Level level, Organization org) {
 
     public OrgInfo {
         ancestors = List.copyOf(ancestors);
+        Objects.requireNonNull(org, "org");
     }
 }

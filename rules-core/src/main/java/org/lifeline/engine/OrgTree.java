@@ -148,7 +148,7 @@ final class OrgTree {
                 }
             }
             OrgInfo info = new OrgInfo(p.orgId(), p.topUnitId(), p.topUnit(), p.schoolId(), p.ancestors(), below, p.depth(),
-                    p.level());
+                    p.level(), p.org());
             if (!info.equals(infos.put(info.orgId(), info))) {
                 changed.put(info.orgId(), info);
             }
@@ -185,7 +185,7 @@ final class OrgTree {
             cur = parent;
         }
         String top = reachedRoot ? topUnit : null;
-        return new OrgInfo(o.id(), top, o.id().equals(top), school, ancestors, 0, depth, level);
+        return new OrgInfo(o.id(), top, o.id().equals(top), school, ancestors, 0, depth, level, o);
     }
 
     /** The CITY_COMMITTEE the organisation lies in (or is), or null. */
