@@ -10,8 +10,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
 import org.apache.flink.util.CloseableIterator;
 import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Severity;
@@ -120,11 +123,26 @@ public final class LifelineJob {
      */
     @SuppressWarnings("try") // the collect iterator's close() may throw InterruptedException: the caller's
     public Evaluation evaluate(DataStream<FactRow> routed) throws Exception {
+        allowKeyResults(routed.getExecutionEnvironment());
         List<KeyResult> parts = new ArrayList<>();
         try (CloseableIterator<KeyResult> it = build(routed).executeAndCollect("lifeline " + asOf)) {
             it.forEachRemaining(parts::add);
         }
         return KeyResults.merge(asOf, parts, waivers);
+    }
+
+    /**
+     * The largest key result the job collects: one key's whole result is one record (a city of 690 k facts gives
+     * 4.6 MB at scale 1.0), and Flink's collect sink refuses a record above its batch size (2 MB by default), which
+     * failed the job at scale 1.0.
+     */
+    static final MemorySize KEY_RESULT_MAX = MemorySize.ofMebiBytes(256);
+
+    /** Raises the environment's collect batch size to {@link #KEY_RESULT_MAX} unless it is set higher already. */
+    static void allowKeyResults(StreamExecutionEnvironment env) {
+        if (env.getConfiguration().get(CollectSinkOperatorFactory.MAX_BATCH_SIZE).compareTo(KEY_RESULT_MAX) < 0) {
+            env.configure(new Configuration().set(CollectSinkOperatorFactory.MAX_BATCH_SIZE, KEY_RESULT_MAX));
+        }
     }
 
     /** Runs the job on the environment over a fact set: the merged evaluation ({@link #evaluate(DataStream)}). */

@@ -41,6 +41,28 @@ class FlinkMatchesEngineTest {
         return env;
     }
 
+    /**
+     * A key's whole result is one record: a city at scale 1.0 gave 4.6 MB, above the collect sink's 2 MB default,
+     * and the job failed ("Record size is too large for CollectSinkFunction"). The job raises the limit.
+     */
+    @Test
+    void aKeyResultLargerThanTheCollectSinksDefaultBatchIsCollected() throws Exception {
+        StreamExecutionEnvironment env = env(RuntimeExecutionMode.BATCH, 1);
+        String large = "团".repeat(1_500_000); // ≈ 4.5 MB once serialised
+        LifelineJob.allowKeyResults(env);
+
+        java.util.List<String> got;
+        try (org.apache.flink.util.CloseableIterator<String> it = env.fromData(large).executeAndCollect("large")) {
+            got = new java.util.ArrayList<>();
+            it.forEachRemaining(got::add);
+        }
+
+        assertThat(got).containsExactly(large);
+        assertThat(env.getConfiguration().get(
+                org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory.MAX_BATCH_SIZE))
+                .isEqualTo(LifelineJob.KEY_RESULT_MAX);
+    }
+
     private static void assertSameFindings(FactSet facts, LocalDate asOf, RuntimeExecutionMode mode) throws Exception {
         Evaluation engine = Fixtures.RULES.evaluate(facts, asOf);
         Evaluation flink = new LifelineJob(asOf, null).evaluation(env(mode, 2), facts);
