@@ -361,34 +361,9 @@ final class Reference {
         return ((Number) settings.get(name)).intValue();
     }
 
-    /**
-     * An anomaly's spot-check list: up to {@code size} of the (sorted) candidates by a seeded draw, sorted; written
-     * from the contract's description of the draw (SplitMix64 over the rule, subject and member ids).
-     */
+    /** An anomaly's spot-check list: the notice's seeded draw, as every finding of the engine has it. */
     static List<String> draw(List<String> candidates, int size, long seed, String ruleId, String subjectId) {
-        if (candidates.size() <= size) {
-            return candidates;
-        }
-        long base = mix(seed ^ hash(ruleId) * 31 ^ hash(subjectId));
-        List<String> drawn = new ArrayList<>(candidates);
-        drawn.sort(java.util.Comparator.comparingLong((String id) -> mix(base ^ hash(id))).thenComparing(java.util.Comparator.naturalOrder()));
-        List<String> out = new ArrayList<>(drawn.subList(0, size));
-        out.sort(null);
-        return List.copyOf(out);
-    }
-
-    private static long hash(String s) {
-        long h = 1125899906842597L;
-        for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            h = 31 * h + b;
-        }
-        return h;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return org.lifeline.engine.SpotCheckPlan.draw(candidates, size, seed, ruleId, subjectId);
     }
 
     /** Its own level, or its nearest ancestor's. */

@@ -3,9 +3,7 @@ package org.lifeline.flink;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,6 @@ import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactKind;
 import org.lifeline.fact.FactSet;
 import org.lifeline.fact.Member;
-import org.lifeline.fact.OrgType;
 import org.lifeline.fact.Organization;
 import org.lifeline.waiver.Waivers;
 import org.slf4j.Logger;
@@ -104,7 +101,7 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyRes
             LOG.warn("top unit key {}: {} rule failure(s), first: {}", key, e.failures().size(), e.failures().get(0));
         }
         String owner = Routing.ROOT_KEY.equals(key) ? null : key;
-        TopUnits tops = new TopUnits(facts.all(Organization.class), asOf);
+        Placement tops = new Placement(facts.all(Organization.class), asOf);
         Map<String, Fact> members = facts.byId(FactKind.MEMBERS);
 
         KeyResult out = new KeyResult();
@@ -130,43 +127,5 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyRes
         }
         out.placements = placements.values().toArray(KeyResult.PlacementRow[]::new);
         return out;
-    }
-
-    /**
-     * The top unit of an organisation of the key's facts, as {@link Routing} and the engine place it: the
-     * organisation below the 团省委 among its ancestors in force on the date (created on or before it), the root key
-     * when there is none.
-     */
-    static final class TopUnits {
-        private final Map<String, Organization> inForce = new HashMap<>();
-
-        TopUnits(Collection<Organization> orgs, LocalDate asOf) {
-            for (Organization o : orgs) {
-                if (o.createdOn() == null || !o.createdOn().isAfter(asOf)) {
-                    inForce.put(o.id(), o);
-                }
-            }
-        }
-
-        String nameOf(String orgId) {
-            Organization o = orgId == null ? null : inForce.get(orgId);
-            return o == null ? null : o.name();
-        }
-
-        String keyOf(String orgId) {
-            String top = null;
-            Organization cur = orgId == null ? null : inForce.get(orgId);
-            for (int i = 0; cur != null && i < 1000; i++) {
-                Organization parent = cur.parentId() == null ? null : inForce.get(cur.parentId());
-                if (parent == null) {
-                    return cur.parentId() == null && top != null ? top : Routing.ROOT_KEY;
-                }
-                if (parent.type() == OrgType.PROVINCIAL_COMMITTEE && top == null) {
-                    top = cur.id();
-                }
-                cur = parent;
-            }
-            return Routing.ROOT_KEY;
-        }
     }
 }

@@ -75,6 +75,12 @@ final class Placement {
         return all.values();
     }
 
+    /** The name of an organisation in force on the date, or null (as the engine's tree names it). */
+    String nameOf(String orgId) {
+        Organization o = get(orgId);
+        return inForce(o) ? o.name() : null;
+    }
+
     private boolean inForce(Organization o) {
         return o != null && (o.createdOn() == null || !o.createdOn().isAfter(asOf));
     }
