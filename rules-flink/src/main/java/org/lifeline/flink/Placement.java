@@ -29,8 +29,8 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  * The organisation tree as the routing sees it: every organisation as given (for the chains of parents a key's fact
  * set must hold) and, as of the evaluation date, the top unit each one lies in (the key that owns its findings), as
  * the engine derives it ({@code OrgTree}: only organisations in force, an organisation whose in-force chain does not
- * reach a root has no top unit). Small: a province has about 250 k organisations, so each routing task holds all of
- * them (in Flink: broadcast).
+ * reach a root has no top unit). A province has about 250 k organisations, four provinces a million: every routing
+ * task needs all of them (in Flink: broadcast), held once per task manager in BATCH ({@link SharedTrees}).
  *
  * <p>What a key must hold besides its own facts is decided here ({@link #orgsReferenced}, {@link #alwaysNeeded}),
  * from what the rules and the engine's derived facts read:
@@ -53,7 +53,9 @@ final class Placement {
 
     private final LocalDate asOf;
     private final Map<String, Organization> all = new HashMap<>();
-    private final Map<String, String> keyOf = new HashMap<>();
+    /** Concurrent: a {@link #shared} placement is read by several routing tasks at once (every other part is then
+     *  computed ahead and only read). */
+    private final Map<String, String> keyOf = new java.util.concurrent.ConcurrentHashMap<>();
     private Map<String, List<String>> byUnit;
     private Set<String> keys;
     private Set<String> alwaysNeeded;
@@ -65,6 +67,19 @@ final class Placement {
         for (Organization o : orgs) {
             all.put(o.id(), o);
         }
+    }
+
+    /**
+     * This placement, every part computed ahead, so that routing tasks on several threads may read it at once
+     * ({@link SharedTrees}); only {@link #keyOf} of an id outside the tree still writes, to a concurrent map.
+     */
+    Placement shared() {
+        keys();
+        alwaysNeeded();
+        witnessBranches();
+        unitOrgs(null);
+        enterpriseKeys();
+        return this;
     }
 
     Organization get(String id) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -16,6 +17,7 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -77,32 +79,34 @@ final class RoutingStages {
     /** The facts (unrouted rows), routed: each fact once per key it goes to. */
     static DataStream<FactRow> route(DataStream<FactRow> facts, LocalDate asOf) {
         String orgs = FactKind.ORGANIZATIONS.key();
+        boolean batch = facts.getExecutionEnvironment().getConfiguration()
+                .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
         BroadcastStream<FactRow> tree = facts.filter(r -> r.kind.equals(orgs)).name("organisations").broadcast(TREE);
 
         DataStream<Routed> cadres = facts.filter(RoutingStages::cadreStage).name("cadres and who names them")
                 .map(r -> Routed.of(Routed.ROW, cadreKey(r), null, null, null, r), ROUTED)
-                .keyBy(m -> m.by).connect(tree).process(new Cadres(asOf), ROUTED).name("route cadres");
+                .keyBy(m -> m.by).connect(tree).process(new Cadres(asOf).sharingTree(batch), ROUTED).name("route cadres");
         DataStream<Routed> homes = facts.filter(r -> r.kind.equals(FactKind.MEMBERS.key())
                         || r.kind.equals(FactKind.FEE_PAYMENTS.key())).name("members and payments")
                 .map(r -> Routed.of(Routed.ROW, memberKey(r), null, null, null, r), ROUTED)
-                .keyBy(m -> m.by).connect(tree).process(new Homes(asOf), ROUTED).name("member homes");
+                .keyBy(m -> m.by).connect(tree).process(new Homes(asOf).sharingTree(batch), ROUTED).name("member homes");
         DataStream<Routed> groups = homes.filter(m -> m.type == Routed.GROUP || m.type == Routed.PAYER)
                 .name("shared keys").keyBy(m -> m.by).process(new Groups(), ROUTED).name("shared-key groups");
         DataStream<Routed> memberInput = facts.filter(r -> r.kind.equals(FactKind.MEMBERS.key())
                         || r.kind.equals(FactKind.TRANSFERS.key())).name("members and transfers")
                 .map(r -> Routed.of(Routed.ROW, memberKey(r), null, null, null, r), ROUTED)
                 .union(cadres.filter(m -> m.type == Routed.MEMBER_KEYS), groups.filter(m -> m.type == Routed.MEMBER_KEYS));
-        DataStream<Routed> members = memberInput.keyBy(m -> m.by).connect(tree).process(new Members(asOf), ROUTED)
+        DataStream<Routed> members = memberInput.keyBy(m -> m.by).connect(tree).process(new Members(asOf).sharingTree(batch), ROUTED)
                 .name("route members");
         DataStream<Routed> local = facts.filter(RoutingStages::localKind).name("local facts")
                 .map(r -> Routed.of(Routed.ROW, r.kind + "/" + r.id(), null, null, null, r), ROUTED)
-                .keyBy(m -> m.by).connect(tree).process(new Local(asOf), ROUTED).name("route local facts");
+                .keyBy(m -> m.by).connect(tree).process(new Local(asOf).sharingTree(batch), ROUTED).name("route local facts");
 
         DataStream<Routed> routed = cadres.union(homes, groups, members, local);
         DataStream<Routed> orgInput = facts.filter(r -> r.kind.equals(orgs)).name("organisation rows")
                 .map(r -> Routed.of(Routed.ROW, r.id(), null, null, null, r), ROUTED)
                 .union(routed.filter(m -> m.type == Routed.REQUEST));
-        DataStream<Routed> organisations = orgInput.keyBy(m -> m.by).connect(tree).process(new Organisations(asOf), ROUTED)
+        DataStream<Routed> organisations = orgInput.keyBy(m -> m.by).connect(tree).process(new Organisations(asOf).sharingTree(batch), ROUTED)
                 .name("route organisations");
         return routed.union(organisations).filter(m -> m.type == Routed.ROW).name("routed facts")
                 .map(m -> m.row, TypeInformation.of(FactRow.class));
@@ -145,6 +149,10 @@ final class RoutingStages {
         private static final long serialVersionUID = 1L;
 
         final LocalDate asOf;
+        /** BATCH: the tree is one per task manager ({@link SharedTrees}), not a copy in each task's broadcast state. */
+        private boolean sharedTree;
+        private transient SharedTrees.Entry shared;
+        private transient String jobId;
         private transient Placement tree;
         private transient ListState<Routed> held;
         /** The requests this task already sent (organisation and key): each once. */
@@ -154,10 +162,30 @@ final class RoutingStages {
             this.asOf = asOf;
         }
 
+        /** Holds the tree in the task manager's {@link SharedTrees} (BATCH only: no checkpoint to restore it from). */
+        TreeStage sharingTree(boolean batch) {
+            this.sharedTree = batch;
+            return this;
+        }
+
         @Override
         public void open(OpenContext context) {
             held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", ROUTED));
             requested = new HashSet<>();
+            if (sharedTree) {
+                jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+                shared = SharedTrees.acquire(jobId, asOf);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (shared != null) {
+                SharedTrees.release(jobId, shared);
+                shared = null;
+            }
+            tree = null;
+            super.close();
         }
 
         @Override
@@ -168,12 +196,18 @@ final class RoutingStages {
 
         @Override
         public void processBroadcastElement(FactRow org, Context ctx, Collector<Routed> out) throws Exception {
-            ctx.getBroadcastState(TREE).put(org.id(), org);
+            if (shared != null) {
+                shared.add(org.id(), () -> (Organization) org.fact());
+            } else {
+                ctx.getBroadcastState(TREE).put(org.id(), org);
+            }
         }
 
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<Routed> out) throws Exception {
-            if (tree == null) {
+            if (tree == null && shared != null) {
+                tree = shared.placement(); // this task has received every organisation: the shared map is complete
+            } else if (tree == null) {
                 List<Organization> orgs = new ArrayList<>();
                 ReadOnlyBroadcastState<String, FactRow> state = ctx.getBroadcastState(TREE);
                 for (Map.Entry<String, FactRow> e : state.immutableEntries()) {
