@@ -263,73 +263,250 @@ public final class CsvFacts {
     private static void readRows(CsvParser parser, String name, FactKind kind, Progress progress,
                                  List<String> problems, List<Fact> facts, int[][] lines, FactParser.Limits limits,
                                  FactParser.Canon canon) {
-        List<String> first = parser.next();
-        if (first == null) {
-            problems.add(name + ":1: empty file: expected a header row");
-            return;
-        }
-        List<String> header = new ArrayList<>(first); // the parser reuses its list for the next record
-        List<String> fields = FactParser.fieldNames(kind);
-        Set<String> seen = new HashSet<>();
-        for (String h : header) {
-            if (!fields.contains(h)) {
-                problems.add(name + ":1: bad header: unknown field '" + Shown.id(h) + "' (fields: " + String.join(", ", fields) + ")");
-                return;
-            }
-            if (!seen.add(h)) {
-                problems.add(name + ":1: bad header: field '" + h + "' appears twice");
-                return;
-            }
-        }
-        if (!header.contains("id")) {
-            problems.add(name + ":1: bad header: no 'id' column");
-            return;
-        }
-        int[] columns = FactParser.columns(kind, header);
+        Rows rows = new Rows(parser, name, kind, limits, canon, problems);
         long count = 0;
-        while (true) {
-            List<String> row;
-            try {
-                row = parser.next();
-            } catch (FactException e) {
-                problems.add(e.getMessage());
-                return;
+        for (Fact f = rows.next(); f != null; f = rows.next()) {
+            facts.add(f);
+            if (facts.size() > lines[0].length) {
+                lines[0] = java.util.Arrays.copyOf(lines[0], lines[0].length * 2);
             }
-            if (row == null) {
-                break;
-            }
-            int at = parser.recordLine();
-            if (parser.blank()) {
-                if (parser.restIsBlank()) {
-                    break; // blank lines at the end of the file
-                }
-                problems.add(name + ":" + at + ": blank line (blank lines are allowed only at the end of the file)");
-                continue;
-            }
-            if (row.size() != header.size()) {
-                problems.add(name + ":" + at + ": expected " + header.size() + " fields as in the header, got " + row.size());
-            } else {
-                try {
-                    facts.add(FactParser.parseRow(kind, columns, row, name, at, canon, limits));
-                    if (facts.size() > lines[0].length) {
-                        lines[0] = java.util.Arrays.copyOf(lines[0], lines[0].length * 2);
-                    }
-                    lines[0][facts.size() - 1] = at;
-                    count++;
-                } catch (FactException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-            if (problems.size() >= MAX_PROBLEMS) {
-                problems.add(name + ": stopped after " + MAX_PROBLEMS + " problems");
-                return;
-            }
-            if (progress != null && count % 100_000 == 0 && count > 0) {
+            lines[0][facts.size() - 1] = rows.line();
+            count++;
+            if (progress != null && count % 100_000 == 0) {
                 progress.read(name, count);
             }
         }
         if (progress != null) {
             progress.read(name, count);
+        }
+    }
+
+    /**
+     * Opens one fact file of a known kind to read it a row at a time, with the checks of {@link #read} and in a
+     * charset given (not {@code auto}: a reader that hands rows on as it goes cannot read a file again as GBK), for
+     * readers that must not hold a whole file (the Flink job's source reads files of tens of millions of rows).
+     * A row with a problem is not returned; its problem is in {@link Rows#problems()}, and the reading stops after 50.
+     *
+     * @throws FactException when the file cannot be opened
+     */
+    public static Rows open(Path file, FactKind kind, Charset charset, FactParser.Limits limits) {
+        String name = Shown.id(file.getFileName().toString());
+        java.io.InputStream in = null;
+        try {
+            in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            in.mark(3);
+            byte[] bom = in.readNBytes(3);
+            if (!(bom.length == 3 && (bom[0] & 0xff) == 0xef && (bom[1] & 0xff) == 0xbb && (bom[2] & 0xff) == 0xbf)) {
+                in.reset();
+            }
+            java.io.Reader reader = new java.io.InputStreamReader(in, charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            return new Rows(new CsvParser(reader, name, CsvParser.BUFFER), name, kind, limits,
+                    new FactParser.Canon(null), new ArrayList<>(), in, file, charset);
+        } catch (FactException e) {
+            closeQuietly(in);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(in);
+            throw new FactException(file.getFileName() + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The charset to {@link #open} a file in: the encoding named, or for {@code auto} (or null) UTF-8 unless some
+     * bytes of the file are not UTF-8, then GBK (what {@link #read} does, decided before the reading: one more pass).
+     *
+     * @throws FactException for an unknown encoding or a file that cannot be read
+     */
+    public static Charset charsetOf(Path file, String encoding) {
+        if (encoding != null && !encoding.equalsIgnoreCase("auto")) {
+            return charset(encoding);
+        }
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (java.io.Reader r = new java.io.InputStreamReader(Files.newInputStream(file), utf8)) {
+            char[] buf = new char[1 << 16];
+            while (r.read(buf) >= 0) {
+                // decoding is the check
+            }
+            return StandardCharsets.UTF_8;
+        } catch (CharacterCodingException e) {
+            return GBK;
+        } catch (IOException e) {
+            throw new FactException(file.getFileName() + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // the reading failed already
+            }
+        }
+    }
+
+    /**
+     * The data rows of one fact file, a row at a time: the header is checked first (a bad header is a problem and
+     * no row follows), then each row is parsed as {@link #read} parses it.
+     */
+    public static final class Rows implements AutoCloseable {
+        private final CsvParser parser;
+        private final String name;
+        private final FactKind kind;
+        private final FactParser.Limits limits;
+        private final FactParser.Canon canon;
+        private final List<String> problems;
+        private final List<String> header;
+        private int[] columns;
+        private int line;
+        private boolean done;
+        /** The file a reader from {@link #open} reads, its charset and stream (null for readFile's own readers). */
+        private final java.io.Closeable source;
+        private final Path file;
+        private final Charset charset;
+
+        private Rows(CsvParser parser, String name, FactKind kind, FactParser.Limits limits, FactParser.Canon canon,
+                     List<String> problems) {
+            this(parser, name, kind, limits, canon, problems, null, null, null);
+        }
+
+        private Rows(CsvParser parser, String name, FactKind kind, FactParser.Limits limits, FactParser.Canon canon,
+                     List<String> problems, java.io.Closeable source, Path file, Charset charset) {
+            this.parser = parser;
+            this.name = name;
+            this.kind = kind;
+            this.limits = limits;
+            this.canon = canon;
+            this.problems = problems;
+            this.source = source;
+            this.file = file;
+            this.charset = charset;
+            List<String> h;
+            try {
+                h = header();
+            } catch (UncheckedIOException e) {
+                throw unreadable(e);
+            }
+            this.header = h;
+            this.done = header == null;
+        }
+
+        /** What a reader from {@link #open} says of bytes it cannot read (readFile's own readers: as they are). */
+        private RuntimeException unreadable(UncheckedIOException e) {
+            if (file == null) {
+                return e; // readFile's own handling (auto: read again as GBK)
+            }
+            if (e.getCause() instanceof CharacterCodingException) {
+                return new FactException(file.getFileName() + ": the bytes are not valid " + charset.name()
+                        + " (try --encoding GBK)");
+            }
+            return new FactException(file.getFileName() + ": cannot read: " + e.getCause().getMessage());
+        }
+
+        private List<String> header() {
+            List<String> first = parser.next();
+            if (first == null) {
+                problems.add(name + ":1: empty file: expected a header row");
+                return null;
+            }
+            List<String> h = new ArrayList<>(first); // the parser reuses its list for the next record
+            List<String> fields = FactParser.fieldNames(kind);
+            Set<String> seen = new HashSet<>();
+            for (String f : h) {
+                if (!fields.contains(f)) {
+                    problems.add(name + ":1: bad header: unknown field '" + Shown.id(f) + "' (fields: " + String.join(", ", fields) + ")");
+                    return null;
+                }
+                if (!seen.add(f)) {
+                    problems.add(name + ":1: bad header: field '" + f + "' appears twice");
+                    return null;
+                }
+            }
+            if (!h.contains("id")) {
+                problems.add(name + ":1: bad header: no 'id' column");
+                return null;
+            }
+            columns = FactParser.columns(kind, h);
+            return h;
+        }
+
+        /**
+         * The next fact of the file, or null at its end (or after 50 problems). In a reader from {@link #open},
+         * bytes that are not text in its charset end the reading with a {@link FactException}.
+         */
+        public Fact next() {
+            try {
+                return nextRow();
+            } catch (UncheckedIOException e) {
+                throw unreadable(e);
+            }
+        }
+
+        private Fact nextRow() {
+            while (!done) {
+                List<String> row;
+                try {
+                    row = parser.next();
+                } catch (FactException e) {
+                    problems.add(e.getMessage());
+                    done = true;
+                    return null;
+                }
+                if (row == null) {
+                    done = true;
+                    return null;
+                }
+                int at = parser.recordLine();
+                Fact fact = null;
+                if (parser.blank()) {
+                    if (parser.restIsBlank()) {
+                        done = true; // blank lines at the end of the file
+                        return null;
+                    }
+                    problems.add(name + ":" + at + ": blank line (blank lines are allowed only at the end of the file)");
+                } else if (row.size() != header.size()) {
+                    problems.add(name + ":" + at + ": expected " + header.size() + " fields as in the header, got " + row.size());
+                } else {
+                    try {
+                        fact = FactParser.parseRow(kind, columns, row, name, at, canon, limits);
+                    } catch (FactException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
+                if (problems.size() >= MAX_PROBLEMS) {
+                    problems.add(name + ": stopped after " + MAX_PROBLEMS + " problems");
+                    done = true;
+                    return null;
+                }
+                if (fact != null) {
+                    line = at;
+                    return fact;
+                }
+            }
+            return null;
+        }
+
+        /** The line of the fact {@link #next} returned last. */
+        public int line() {
+            return line;
+        }
+
+        /** The file's name as messages show it. */
+        public String name() {
+            return name;
+        }
+
+        /** The problems met so far ({@code members.csv:12: …}); none when every row so far was loaded. */
+        public List<String> problems() {
+            return problems;
+        }
+
+        /** Closes the file of a reader from {@link #open}. */
+        @Override
+        public void close() {
+            closeQuietly(source);
         }
     }
 
