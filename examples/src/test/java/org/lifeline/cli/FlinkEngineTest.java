@@ -10,12 +10,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +27,9 @@ import org.lifeline.report.ReportModel;
 import org.lifeline.waiver.Waivers;
 
 /**
- * {@code lifeline check --engine flink} prints the report {@code --engine drools} prints, byte for byte, but for one
- * documented difference: the rule coverage's match and firing counts (text: the "规则覆盖" block's first number and
- * its never-fired marks; JSON: {@code matches}, {@code fired}, {@code neverFired}) are summed over the job's keys,
- * which also match the facts they hold without owning them (rules-flink/README.md): there they are at least the
- * engine's. Everything else, the coverage's findings per rule included, is the same.
+ * {@code lifeline check --engine flink} prints the report {@code --engine drools} prints, byte for byte, in every
+ * format: the rule coverage's match and firing counts too (each of the job's keys counts the matches it owns,
+ * rules-flink/README.md).
  */
 class FlinkEngineTest {
 
@@ -53,29 +47,21 @@ class FlinkEngineTest {
     }
 
     @Test
-    void theTextReportOfTheSampleIsTheSameButForTheCoverageCounts() {
+    void theTextReportOfTheSampleIsTheSameByteForByteCoverageIncluded() {
         String drools = check("check").out();
         String flink = check("check", "--engine", "flink", "--parallelism", "2").out();
 
-        assertThat(withoutCoverage(flink)).isEqualTo(withoutCoverage(drools));
-        List<String[]> d = coverageRows(drools);
-        List<String[]> f = coverageRows(flink);
-        assertThat(d).isNotEmpty().hasSameSizeAs(f);
-        for (int i = 0; i < d.size(); i++) {
-            // rule, findings, waived and failed the same; the matches at least the engine's
-            assertThat(List.of(f.get(i)[0], f.get(i)[2], f.get(i)[3], f.get(i)[4]))
-                    .isEqualTo(List.of(d.get(i)[0], d.get(i)[2], d.get(i)[3], d.get(i)[4]));
-            assertThat(Long.parseLong(f.get(i)[1])).as(d.get(i)[0]).isGreaterThanOrEqualTo(Long.parseLong(d.get(i)[1]));
-        }
+        assertThat(drools).contains("== 规则覆盖").contains("T04.BRANCH_WITHOUT_SECRETARY");
+        assertThat(flink).isEqualTo(drools);
     }
 
     @Test
-    void theJsonReportOfTheSampleIsTheSameButForTheCoverageCounts() {
+    void theJsonReportOfTheSampleIsTheSameByteForByteCoverageIncluded() {
         String drools = check("check", "--format", "json").out();
         String flink = check("check", "--format", "json", "--engine", "flink").out();
 
-        assertThat(drools).contains("\"matches\"");
-        assertThat(maskCounts(flink)).isEqualTo(maskCounts(drools));
+        assertThat(drools).contains("\"matches\"").contains("\"fired\"");
+        assertThat(flink).isEqualTo(drools);
     }
 
     @Test
@@ -107,51 +93,6 @@ class FlinkEngineTest {
         MainTest.Run zero = MainTest.run("check", "--engine", "flink", "--parallelism", "0");
         assertThat(zero.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(zero.err()).contains("--parallelism: expected a number of task slots from 1 to 256");
-    }
-
-    private static final String COVERAGE = "== 规则覆盖";
-    private static final Pattern COVERAGE_ROW = Pattern.compile("^    (\\S+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)(.*)$");
-
-    /** The text report with the coverage block's header count and rows cut out. */
-    private static String withoutCoverage(String text) {
-        StringBuilder out = new StringBuilder();
-        boolean in = false;
-        for (String line : text.split("\n", -1)) {
-            if (line.startsWith(COVERAGE)) {
-                in = true;
-                out.append(COVERAGE).append('\n');
-                continue;
-            }
-            if (in && COVERAGE_ROW.matcher(line).matches()) {
-                continue;
-            }
-            in = false;
-            out.append(line).append('\n');
-        }
-        return out.toString();
-    }
-
-    /** The coverage rows: rule, matches, findings, waived, and whether it failed. */
-    private static List<String[]> coverageRows(String text) {
-        List<String[]> rows = new ArrayList<>();
-        boolean in = false;
-        for (String line : text.split("\n")) {
-            Matcher m = COVERAGE_ROW.matcher(line);
-            if (line.startsWith(COVERAGE)) {
-                in = true;
-            } else if (in && m.matches()) {
-                rows.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4),
-                        String.valueOf(m.group(5).contains("执行失败"))});
-            } else {
-                in = false;
-            }
-        }
-        return rows;
-    }
-
-    private static String maskCounts(String json) {
-        return json.replaceAll("\"(matches|fired)\"\\s*:\\s*\\d+", "\"$1\":#")
-                .replaceAll("\"neverFired\"\\s*:\\s*(true|false)", "\"neverFired\":#");
     }
 
     private static String csv(Evaluation e) throws IOException {

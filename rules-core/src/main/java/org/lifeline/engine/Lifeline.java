@@ -92,10 +92,27 @@ public final class Lifeline {
      * @throws RuleFailureException       when a rule fails and the rule set fails fast
      */
     public Evaluation evaluate(FactSet facts, LocalDate asOf) {
+        return evaluate(facts, asOf, null);
+    }
+
+    /**
+     * Evaluates a snapshot as {@link #evaluate(FactSet, LocalDate)} does, but {@link RuleCoverage#matches()} and
+     * {@link RuleCoverage#fired()} count only the matches whose objects {@code counted} accepts; the findings and
+     * everything else of the evaluation are the same.
+     *
+     * <p>For a caller that evaluates a part of the facts among others and sums the parts' coverage: each part counts
+     * the matches it answers for (e.g. those about a subject it owns), so that every match of the whole is counted
+     * once. The predicate gets a match's objects in the order of the rule's patterns ({@code Match.getObjects()}:
+     * calendar facts, the engine's derived facts, the results of accumulates as they come); it runs on the
+     * evaluation's worker thread, twice per match (when created, when fired), and must not change them.
+     *
+     * @param counted the matches to count, by their objects; null counts every match (the method above)
+     */
+    public Evaluation evaluate(FactSet facts, LocalDate asOf, java.util.function.Predicate<? super List<Object>> counted) {
         Objects.requireNonNull(facts, "facts");
         AtomicReference<RuleSession> running = new AtomicReference<>();
         try (Watchdog worker = new Watchdog("lifeline-evaluation")) {
-            return worker.call(() -> evaluateNow(facts, asOf, running), limits.evaluationTimeout(),
+            return worker.call(() -> evaluateNow(facts, asOf, running, counted), limits.evaluationTimeout(),
                     () -> stop(running.get(), limits.evaluationTimeout()));
         } catch (EvaluationStoppedException e) {
             LOG.error("evaluation as of {} stopped: {}", asOf, e.getMessage());
@@ -113,13 +130,15 @@ public final class Lifeline {
         return e;
     }
 
-    private Evaluation evaluateNow(FactSet facts, LocalDate asOf, AtomicReference<RuleSession> running) {
+    private Evaluation evaluateNow(FactSet facts, LocalDate asOf, AtomicReference<RuleSession> running,
+                                   java.util.function.Predicate<? super List<Object>> counted) {
         RuleSet current = rules;
         List<RuleFailure> conditionFailures = new ArrayList<>();
         while (true) {
             Fact[] inserting = new Fact[1];
             try (RuleSession session = new RuleSession(current, asOf, limits)) {
                 session.useWaivers(waivers);
+                session.countOnly(counted);
                 running.set(session);
                 long t0 = System.nanoTime();
                 session.adopt(facts, inserting);

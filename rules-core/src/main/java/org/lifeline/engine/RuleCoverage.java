@@ -7,7 +7,10 @@ package org.lifeline.engine;
  * combination of facts (the matches Drools created, counted by an agenda listener), not how many subjects the rule
  * looked at: the engine does not report the subjects a condition turned down. A rule that judges every branch
  * and finds none hollow has 0 matches; a measuring rule has one match per unit it measured. In a live
- * {@link Monitor} the counts run from the session's start (the monitor's start or last reload).
+ * {@link Monitor} the counts run from the session's start (the monitor's start or last reload). An evaluation
+ * of a part of the facts may count only the matches it answers for
+ * ({@link Lifeline#evaluate(org.lifeline.fact.FactSet, java.time.LocalDate, java.util.function.Predicate)}), so that
+ * the parts' counts add up to the whole's.
  *
  * @param matches    matches created: the times its conditions held
  * @param fired      matches fired (a match can be cancelled by a later change before it fires)

@@ -135,6 +135,15 @@ final class RuleSession implements AutoCloseable {
         return rules;
     }
 
+    /**
+     * Counts in coverage's matches and firings only the matches whose objects {@code counted} accepts (null: every
+     * match, the default). Set before {@link #fire}; see {@link Lifeline#evaluate(FactSet, LocalDate,
+     * java.util.function.Predicate)}.
+     */
+    void countOnly(java.util.function.Predicate<? super List<Object>> counted) {
+        firings.counted = counted;
+    }
+
     /** The Drools session itself (for tests that look at what it holds). */
     KieSession kieSession() {
         return session;
@@ -542,10 +551,15 @@ final class RuleSession implements AutoCloseable {
         private final Map<String, long[]> counts = new HashMap<>();
         /** Per rule, since the session started: matches created, then matches fired. */
         private final Map<String, long[]> coverage = new HashMap<>();
+        /** The matches coverage counts, by their objects; null (the default): every match, at no cost. */
+        private java.util.function.Predicate<? super List<Object>> counted;
 
         @Override
         public void matchCreated(org.kie.api.event.rule.MatchCreatedEvent event) {
-            coverage.computeIfAbsent(event.getMatch().getRule().getName(), k -> new long[2])[0]++;
+            org.kie.api.runtime.rule.Match m = event.getMatch();
+            if (counted == null || counted.test(m.getObjects())) {
+                coverage.computeIfAbsent(m.getRule().getName(), k -> new long[2])[0]++;
+            }
         }
 
         /** Matches created and fired of a rule since the session started. */
@@ -575,9 +589,12 @@ final class RuleSession implements AutoCloseable {
         @Override
         public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
             firing = null;
-            String rule = event.getMatch().getRule().getName();
+            org.kie.api.runtime.rule.Match m = event.getMatch();
+            String rule = m.getRule().getName();
             counts.computeIfAbsent(rule, k -> new long[2])[0]++;
-            coverage.computeIfAbsent(rule, k -> new long[2])[1]++;
+            if (counted == null || counted.test(m.getObjects())) {
+                coverage.computeIfAbsent(rule, k -> new long[2])[1]++;
+            }
         }
 
         @Override

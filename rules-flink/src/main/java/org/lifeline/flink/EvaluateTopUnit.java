@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Evaluates one top unit's key with the ordinary engine: gathers the key's facts in keyed state and, when its input
  * ends (a timer at the end of time: in BATCH mode when the key's records are done, in STREAMING mode on the final
  * watermark of a bounded input), evaluates them as of the date and emits the findings this key owns (those whose
- * top unit is the key's, see {@link Routing}).
+ * top unit is the key's, see {@link Routing}), and the coverage counts of the matches it owns ({@link OwnedMatches}).
  *
  * <p>The rule set is built in {@link #open} (a KieBase is not serialisable): the bundled rules, or a rules
  * directory that every task manager can read, with the office's waivers when a file is given. The key's facts are
@@ -96,13 +96,14 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyRes
             b.add(r.fact(), r.origin);
         }
         FactSet facts = b.build();
-        Evaluation e = lifeline.evaluate(facts, asOf);
+        Placement tops = new Placement(facts.all(Organization.class), asOf);
+        Map<String, Fact> members = facts.byId(FactKind.MEMBERS);
+        // coverage counts only the matches this key owns: the keys' counts add up to the engine's
+        Evaluation e = lifeline.evaluate(facts, asOf, new OwnedMatches(key, tops, members));
         if (!e.failures().isEmpty()) {
             LOG.warn("top unit key {}: {} rule failure(s), first: {}", key, e.failures().size(), e.failures().get(0));
         }
         String owner = Routing.ROOT_KEY.equals(key) ? null : key;
-        Placement tops = new Placement(facts.all(Organization.class), asOf);
-        Map<String, Fact> members = facts.byId(FactKind.MEMBERS);
 
         KeyResult out = new KeyResult();
         out.key = key;

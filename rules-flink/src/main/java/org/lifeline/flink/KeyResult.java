@@ -16,7 +16,8 @@ import org.lifeline.waiver.WaiverStatus;
  *   <li>{@link #violations}: the findings whose top unit is the key's;</li>
  *   <li>{@link #shares}: the shares measured for a subject whose top unit is the key's (another key may measure the
  *       same subject on part of its facts: that share is not kept);</li>
- *   <li>{@link #coverage}: the key's matches and firings per rule (every rule of the set);</li>
+ *   <li>{@link #coverage}: per rule (every rule of the set), the matches and firings the key owns
+ *       ({@link OwnedMatches}): the keys' counts add up to the engine's;</li>
  *   <li>{@link #failures}: every rule failure in the key (data, as the engine reports them, not a failed job);</li>
  *   <li>{@link #waivers}: what became of each waiver in the key, in file order;</li>
  *   <li>{@link #placements}: the organisation (id, name) of each member named by an owned open anomaly, for the
@@ -70,7 +71,10 @@ public final class KeyResult {
         }
     }
 
-    /** A key's {@link RuleCoverage} without the findings (those are counted on the merged findings). */
+    /**
+     * A key's {@link RuleCoverage} without the findings (those are counted on the merged findings): the matches and
+     * firings the key owns.
+     */
     public static final class CoverageRow {
         public String ruleId;
         public int task;

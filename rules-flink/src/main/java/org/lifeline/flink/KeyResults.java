@@ -34,9 +34,9 @@ import org.lifeline.waiver.WaiverStatus;
  *       APPLIED with the merged findings it waived; else INVALID if a key found its approver wrong; else UNUSED
  *       (without a problem when any key holds its subject, with "no such subject" when none does);</li>
  *   <li>coverage: per rule, the findings (open, waived) counted on the merged violations and failed as any key or
- *       the merged failures say; <b>matches and fired are summed over the keys</b>, so they count again the
- *       matches of the facts a key holds without owning them (organisations, replicated groups): they are at
- *       least the engine's, not equal to them.</li>
+ *       the merged failures say; matches and fired summed over the keys, each of which counted only the matches
+ *       it owns ({@link OwnedMatches}: those whose first object lying in a top unit lies in the key's), so each of
+ *       the engine's matches is counted once and no key adds one the engine does not make.</li>
  * </ul>
  */
 final class KeyResults {

@@ -119,7 +119,7 @@ public final class LifelineJob {
     /**
      * Runs the job from the routed facts and merges the keys' results into one evaluation, equal to
      * {@link org.lifeline.engine.Lifeline#evaluate} on the same facts (violations, spot-check plan, shares,
-     * failures, waivers; coverage's match counts are summed over the keys: see {@link KeyResults}).
+     * failures, waivers, coverage: see {@link KeyResults}).
      */
     @SuppressWarnings("try") // the collect iterator's close() may throw InterruptedException: the caller's
     public Evaluation evaluate(DataStream<FactRow> routed) throws Exception {

@@ -124,13 +124,28 @@ final class Fixtures {
 
     /** Each key evaluated on its own (no Flink) with these rules and their waivers, the keys' results merged. */
     static Evaluation mergedByKeys(FactSet facts, LocalDate asOf, Lifeline rules) {
+        EvaluateTopUnit f = new EvaluateTopUnit(asOf, null, null).withRules(rules);
+        List<KeyResult> out = new ArrayList<>();
+        rowsByKey(facts, asOf).forEach((key, rows) -> out.add(f.evaluate(key, rows)));
+        return KeyResults.merge(asOf, out, rules.waivers().list());
+    }
+
+    /** The facts each key holds, by key. */
+    static Map<String, FactSet> factsByKey(FactSet facts, LocalDate asOf) {
+        Map<String, FactSet> out = new TreeMap<>();
+        rowsByKey(facts, asOf).forEach((key, rows) -> {
+            FactSet.Builder b = FactSet.builder();
+            rows.forEach(r -> b.add(r.fact(), r.origin));
+            out.put(key, b.build());
+        });
+        return out;
+    }
+
+    private static Map<String, List<FactRow>> rowsByKey(FactSet facts, LocalDate asOf) {
         Map<String, List<FactRow>> byKey = new TreeMap<>();
         for (FactRow r : Routing.route(facts, asOf)) {
             byKey.computeIfAbsent(r.key, k -> new ArrayList<>()).add(r);
         }
-        EvaluateTopUnit f = new EvaluateTopUnit(asOf, null, null).withRules(rules);
-        List<KeyResult> out = new ArrayList<>();
-        byKey.forEach((key, rows) -> out.add(f.evaluate(key, rows)));
-        return KeyResults.merge(asOf, out, rules.waivers().list());
+        return byKey;
     }
 }

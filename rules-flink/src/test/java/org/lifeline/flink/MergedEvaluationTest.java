@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
+import org.lifeline.engine.RuleCoverage;
 import org.lifeline.engine.Severity;
 import org.lifeline.fact.FactSet;
 import org.lifeline.generator.NationalGenerator;
@@ -22,7 +23,8 @@ import org.lifeline.waiver.WaiverStatus;
 
 /**
  * The keys' results merged (without Flink) make the engine's whole evaluation: the same violations, the spot-check
- * plan drawn over all keys with its cap per liaison group, the shares, failures and waivers, record for record.
+ * plan drawn over all keys with its cap per liaison group, the shares, failures, waivers and coverage (each match
+ * counted by the one key that owns it), record for record.
  */
 class MergedEvaluationTest {
 
@@ -41,6 +43,31 @@ class MergedEvaluationTest {
         assertThat(engine.spotCheckPlan().isEmpty()).isFalse();
         assertThat(engine.shares()).isNotEmpty();
         assertThat(engine.waivers()).isNotEmpty();
+    }
+
+    @Test
+    void eachMatchIsCountedOnceByTheKeyThatOwnsItThoughSeveralKeysMakeIt() {
+        LocalDate asOf = LocalDate.parse("2018-09-26");
+        FactSet facts = Fixtures.sample();
+        String rule = "T04.BRANCH_WITHOUT_SECRETARY";
+        // every key counting every match it makes: a key also holds branches of other top units (those its members,
+        // transfers and schools name), without their cadres
+        long madeByTheKeys = 0;
+        for (FactSet keyFacts : Fixtures.factsByKey(facts, asOf).values()) {
+            madeByTheKeys += coverage(Fixtures.RULES.evaluate(keyFacts, asOf), rule).matches();
+        }
+        RuleCoverage engine = coverage(Fixtures.RULES.evaluate(facts, asOf), rule);
+        RuleCoverage merged = coverage(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), rule);
+
+        assertThat(engine.matches()).isEqualTo(13);
+        assertThat(engine.fired()).isEqualTo(13);
+        assertThat(madeByTheKeys).as("the keys' matches summed").isGreaterThan(10 * engine.matches());
+        assertThat(merged.matches()).isEqualTo(13);
+        assertThat(merged.fired()).isEqualTo(13);
+    }
+
+    private static RuleCoverage coverage(Evaluation e, String ruleId) {
+        return e.coverage().stream().filter(c -> c.ruleId().equals(ruleId)).findFirst().orElseThrow();
     }
 
     @Test

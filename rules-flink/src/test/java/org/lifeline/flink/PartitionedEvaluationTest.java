@@ -11,13 +11,15 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Violation;
 import org.lifeline.fact.FactSet;
 import org.lifeline.fact.Organization;
 
 /**
  * The partitioning itself, without Flink: every top unit's key evaluated on its own, keeping the findings it owns,
- * finds together exactly what the engine finds on the whole fact set, field for field.
+ * finds together exactly what the engine finds on the whole fact set, field for field (and, merged, makes the
+ * engine's whole evaluation, coverage counts included: {@link SameEvaluation}).
  */
 class PartitionedEvaluationTest {
 
@@ -26,10 +28,10 @@ class PartitionedEvaluationTest {
     void theKeysTogetherFindWhatTheEngineFindsOnTheSample(String date) {
         LocalDate asOf = LocalDate.parse(date);
         FactSet facts = Fixtures.sample();
-        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+        Evaluation engine = Fixtures.RULES.evaluate(facts, asOf);
 
-        assertThat(engine).isNotEmpty();
-        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
+        assertThat(engine.violations()).isNotEmpty();
+        SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), engine);
     }
 
     @ParameterizedTest
@@ -37,9 +39,10 @@ class PartitionedEvaluationTest {
     void findingsAcrossCitiesAreFoundOnceWithTheWholeGroup(String date) {
         LocalDate asOf = LocalDate.parse(date);
         FactSet facts = Fixtures.crossUnit();
-        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+        Evaluation evaluation = Fixtures.RULES.evaluate(facts, asOf);
+        List<Violation> engine = evaluation.violations();
 
-        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
+        SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), evaluation);
         // the cross-unit cases are really there, so the equality above covers them
         assertThat(find(engine, "A.DUPLICATE_PERSON", "MX1").topUnitId()).isEqualTo("C1");
         assertThat(find(engine, "A.DUPLICATE_MEMBER_NUMBER", "MX1").memberIds()).containsExactly("MX1", "MX3");
@@ -115,13 +118,14 @@ class PartitionedEvaluationTest {
     void twoProvincesInOneInputAreKeyedByCityAndFindWhatTheEngineFinds() {
         LocalDate asOf = LocalDate.parse("2018-09-26");
         FactSet facts = Fixtures.twoProvinces();
-        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+        Evaluation evaluation = Fixtures.RULES.evaluate(facts, asOf);
+        List<Violation> engine = evaluation.violations();
         Set<String> keys = new TreeSet<>();
         Routing.route(facts, asOf).forEach(r -> keys.add(r.key));
 
         assertThat(keys).contains("C1", "P2-C1", Routing.ROOT_KEY);
         assertThat(engine).anyMatch(v -> "P2-C1".equals(v.topUnitId())).anyMatch(v -> "C1".equals(v.topUnitId()));
-        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
+        SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), evaluation);
     }
 
     private static Map<String, Set<String>> keysByFact(List<FactRow> rows, String kind) {
