@@ -2,6 +2,7 @@ package org.lifeline.flink;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,8 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -19,6 +21,7 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
+import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -30,16 +33,19 @@ import org.lifeline.fact.FactParser;
 import org.lifeline.fact.Shown;
 
 /**
- * The CSV export as a Flink {@link FileSource}: each file ({@code members.csv}…) is one split, read by the project's
- * CSV reader ({@link CsvFacts#readFile}: header, field and row checks as on one machine) where the split is
- * assigned, and turned into unrouted {@link FactRow}s (no key yet). A file with a bad row fails the job with the
- * reader's messages ({@code members.csv:12: …}, at most 50); no row is dropped. A {@code .csv} file whose name is
- * no fact kind fails the job too; other files are left, as {@link CsvFacts#read} leaves them. The references between kinds are checked by each top unit's key on its facts (strict).
+ * The CSV export as a Flink {@link FileSource}: the files are those {@link CsvFacts#read} reads, decided where the
+ * job is built ({@link CsvFacts#files}: the directory's own {@code .csv} files, one per fact kind; a name that is no
+ * fact kind, a second file for one kind, a file that is no regular file or a directory without fact files refuse
+ * the export there, with the single machine's messages) and given to the source one by one. Each file is one
+ * split, read by the project's CSV reader ({@link CsvFacts#readFile}: header, field and row checks as on one
+ * machine) where the split is assigned, and turned into unrouted {@link FactRow}s (no key yet), each with its file
+ * and line. A file with a bad row fails the job with the reader's messages ({@code members.csv:12: …}, at most 50);
+ * no row is dropped. The references between kinds are checked by each top unit's key on its facts (strict).
  *
  * <p>A row's {@code seq} is its kind's place in {@link FactKind} and its line ({@code ordinal << 40 | line}), so that
  * every key inserts its facts in the order a single machine does (kind by kind, file order), whatever the
- * parallelism. Files on a file system other than the local one are copied to a local temporary file first (the
- * reader reads a local file).
+ * parallelism. Files on a file system other than the local one are copied first to a local temporary directory,
+ * under their own name (the reader reads a local file, and its messages name the export's file).
  */
 final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
 
@@ -51,11 +57,44 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
         this.encoding = encoding;
     }
 
-    /** The export's facts, unrouted. */
+    /**
+     * The export's facts, unrouted.
+     *
+     * @throws FactException when the directory is no export, as {@link CsvFacts#read} refuses it
+     */
     static DataStream<FactRow> source(StreamExecutionEnvironment env, String dir, String encoding) {
         FileSource<FactRow> source = FileSource.forBulkFileFormat(new FactFiles(encoding),
-                new org.apache.flink.core.fs.Path(dir)).build();
+                files(dir).toArray(org.apache.flink.core.fs.Path[]::new)).build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "CSV export");
+    }
+
+    /**
+     * The fact files of an export, in kind order: on the local file system as {@link CsvFacts#files} selects them;
+     * on another (a URI such as {@code hdfs://…}) listed through Flink's file system and selected by the same
+     * decision ({@link CsvFacts#select}).
+     */
+    static List<org.apache.flink.core.fs.Path> files(String dir) {
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(dir);
+        String scheme = root.toUri().getScheme();
+        if (scheme == null || scheme.equals("file")) {
+            Path local = scheme == null ? Path.of(dir) : Path.of(root.toUri());
+            return CsvFacts.files(local).values().stream()
+                    .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri())).toList();
+        }
+        try {
+            FileSystem fs = root.getFileSystem();
+            if (!fs.exists(root) || !fs.getFileStatus(root).isDir()) {
+                throw new FactException(dir + ": no such directory");
+            }
+            Map<String, CsvFacts.EntryType> entries = new TreeMap<>();
+            for (FileStatus f : fs.listStatus(root)) {
+                entries.put(f.getPath().getName(), f.isDir() ? CsvFacts.EntryType.DIRECTORY : CsvFacts.EntryType.REGULAR_FILE);
+            }
+            return CsvFacts.select(dir, entries).values().stream().map(n -> new org.apache.flink.core.fs.Path(root, n))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** The seq of a row: its kind's place, then its line. */
@@ -115,34 +154,37 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
     }
 
     private List<FactRow> read(org.apache.flink.core.fs.Path path) throws IOException {
+        boolean local = !path.getFileSystem().isDistributedFS() && "file".equals(Optional.ofNullable(
+                path.toUri().getScheme()).orElse("file"));
+        return read(path, !local, encoding);
+    }
+
+    /**
+     * The rows of one fact file (its name is a fact kind's: {@link #files} chose it); {@code copy}: read from a
+     * copy in a local temporary directory, under the file's own name.
+     */
+    static List<FactRow> read(org.apache.flink.core.fs.Path path, boolean copy, String encoding) throws IOException {
         String name = path.getName();
-        if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            return List.of(); // not a fact file (waivers.yaml, a README…): CsvFacts.read leaves it too
-        }
         String stem = name.substring(0, name.length() - 4);
-        FactKind kind = Arrays.stream(FactKind.values())
-                .filter(k -> k.key().equalsIgnoreCase(stem)).findFirst().orElse(null);
-        if (kind == null) {
-            throw new FactException(Shown.id(name) + ": unknown file (fact files are named "
-                    + String.join(", ", Arrays.stream(FactKind.values()).map(k -> k.key() + ".csv").toList()) + ")");
-        }
-        Path local;
+        FactKind kind = Arrays.stream(FactKind.values()).filter(k -> k.key().equalsIgnoreCase(stem)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("not a fact file: " + Shown.id(name)));
+        Path file;
         Path temp = null;
-        if (path.getFileSystem().isDistributedFS() || !"file".equals(Optional.ofNullable(path.toUri().getScheme())
-                .orElse("file"))) {
-            temp = Files.createTempFile("lifeline-", "-" + name);
-            try (InputStream in = FileSystem.get(path.toUri()).open(path)) {
-                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+        if (copy) {
+            temp = Files.createTempDirectory("lifeline-");
+            file = temp.resolve(name);
+            try (InputStream in = path.getFileSystem().open(path)) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            local = temp;
         } else {
-            local = Path.of(path.toUri());
+            file = Path.of(path.toUri());
         }
         CsvFacts.FileResult r;
         try {
-            r = CsvFacts.readFile(local, kind, encoding, null, FactParser.Limits.DEFAULT);
+            r = CsvFacts.readFile(file, kind, encoding, null, FactParser.Limits.DEFAULT);
         } finally {
             if (temp != null) {
+                Files.deleteIfExists(file);
                 Files.deleteIfExists(temp);
             }
         }
@@ -153,7 +195,7 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
         for (int i = 0; i < r.facts().size(); i++) {
             Fact f = r.facts().get(i);
             int line = r.lines()[i];
-            rows.add(FactRow.of(null, f, seq(kind, line), kind == FactKind.ORGANIZATIONS ? r.name() + ":" + line : null));
+            rows.add(FactRow.of(null, f, seq(kind, line), r.name(), line));
         }
         return rows;
     }

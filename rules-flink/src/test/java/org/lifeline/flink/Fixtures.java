@@ -128,9 +128,15 @@ final class Fixtures {
         for (FactRow r : Routing.route(facts, asOf)) {
             byKey.computeIfAbsent(r.key, k -> new ArrayList<>()).add(r);
         }
-        EvaluateTopUnit f = new EvaluateTopUnit(asOf, null, null).withRules(rules);
+        return KeyResults.evaluate(asOf, rules.waivers().list(), without -> keyResults(byKey, asOf, rules, without));
+    }
+
+    /** Each key evaluated on its own (no Flink), these rules taken out of every key. */
+    static List<KeyResult> keyResults(Map<String, List<FactRow>> byKey, LocalDate asOf, Lifeline rules,
+                                      java.util.Set<String> without) {
+        EvaluateTopUnit f = new EvaluateTopUnit(asOf, null, null, without).withRules(rules);
         List<KeyResult> out = new ArrayList<>();
-        byKey.forEach((key, rows) -> out.add(f.evaluate(key, rows)));
-        return KeyResults.merge(asOf, out, rules.waivers().list());
+        byKey.forEach((key, rows) -> out.add(f.evaluate(key, new ArrayList<>(rows))));
+        return out;
     }
 }
