@@ -110,6 +110,21 @@ class FlinkRoutingTest {
         SameEvaluation.assertSame(flink, engine);
     }
 
+    @Test
+    void aRuleWhoseConditionsFailInOneKeyIsTakenOutOfEveryKeyByASecondRunAsTheEngineTakesItOut(@TempDir Path dir)
+            throws Exception {
+        Path rules = MergedEvaluationTest.bundledRulesWith(dir, "fragile.drl", MergedEvaluationTest.FAILS_ON_ONE_BRANCH);
+        LocalDate asOf = LocalDate.parse("2018-09-26");
+        org.lifeline.engine.Evaluation engine = org.lifeline.engine.Lifeline.fromDirectory(rules)
+                .evaluate(Fixtures.sample(), asOf);
+        LifelineJob job = new LifelineJob(asOf, rules);
+
+        org.lifeline.engine.Evaluation flink = job.evaluate(job.routedFacts(env(), Fixtures.SAMPLE.toString(), "UTF-8"));
+
+        assertThat(engine.failures()).singleElement().satisfies(f -> assertThat(f.takenOut()).isTrue());
+        SameEvaluation.assertSame(flink, engine);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"_members.csv", ".members.csv", "Members.CSV", "members.csv/", "empty"})
     void theJobRefusesTheDirectoriesTheSingleMachineRefusesWithItsMessage(String extra, @TempDir Path dir)
