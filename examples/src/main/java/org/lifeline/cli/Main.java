@@ -220,7 +220,8 @@ public final class Main implements Callable<Integer> {
             boolean tty = System.console() != null;
             PrintWriter err = spec.commandLine().getErr();
             CsvFacts.Progress progress = tty ? (file, rows) -> err.printf("\rreading %s: %,d rows", file, rows).flush() : null;
-            CsvFacts.Loaded loaded = columnMap != null || ExcelFacts.handles(dir)
+            boolean csv = columnMap == null && !ExcelFacts.handles(dir);
+            CsvFacts.Loaded loaded = !csv
                     ? ExcelFacts.read(dir, columnMap == null ? ColumnMap.defaults() : ColumnMap.read(columnMap), encoding,
                             progress, lenient, org.lifeline.fact.FactParser.Limits.DEFAULT)
                     : CsvFacts.read(dir, encoding, progress, lenient);
@@ -241,10 +242,17 @@ public final class Main implements Callable<Integer> {
             }
             Path waiversFile = waivers != null ? waivers : dir.resolve(Waivers.FILE);
             Lifeline lifeline = withWaivers(lifeline(rules), waiversFile);
-            Evaluation e = engine.equals("flink")
-                    ? FlinkEngine.evaluate(loaded.facts(), date, rules, Files.exists(waiversFile) ? waiversFile : null,
-                            parallelism == null ? FlinkEngine.DEFAULT_PARALLELISM : parallelism)
-                    : lifeline.evaluate(loaded.facts(), date);
+            Evaluation e;
+            if (engine.equals("flink")) {
+                // the facts loaded here still make the report (names, places) and the history
+                Path waived = Files.exists(waiversFile) ? waiversFile : null;
+                int slots = parallelism == null ? FlinkEngine.DEFAULT_PARALLELISM : parallelism;
+                e = csv && loaded.rejected().isEmpty()
+                        ? FlinkEngine.evaluate(dir, encoding, date, rules, waived, slots) // as on a cluster
+                        : FlinkEngine.evaluate(loaded.facts(), date, rules, waived, slots);
+            } else {
+                e = lifeline.evaluate(loaded.facts(), date);
+            }
             if (tty) {
                 err.printf("%d violations%n", e.violations().size()).flush();
             }

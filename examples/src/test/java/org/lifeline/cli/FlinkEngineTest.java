@@ -81,6 +81,45 @@ class FlinkEngineTest {
     }
 
     @Test
+    void aLenientLoadThatLeftRowsOutGivesTheJobTheFactsItKeptAndListsTheRejectedRowsAsWithoutFlink(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path sample = Main.Sample.extract();
+        try (var files = Files.list(sample)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Path members = dir.resolve("members.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(members));
+        List<String> header = List.of(lines.get(0).split(","));
+        String[] row = lines.get(1).split(",", -1);
+        row[header.indexOf("id")] = "M-ASTRAY";
+        row[header.indexOf("orgId")] = "NO-SUCH-ORG";
+        lines.add(String.join(",", row));
+        Files.write(members, lines);
+        String[] args = {"check", "--facts", dir.toString(), "--as-of", "2018-09-26", "--format", "json", "--lenient"};
+
+        MainTest.Run drools = check(args);
+        MainTest.Run flink = check(concat(args, "--engine", "flink"));
+
+        assertThat(drools.err()).contains("rejected: members.csv:" + lines.size() + ": Member M-ASTRAY: field 'orgId'");
+        assertThat(flink.err()).isEqualTo(drools.err());
+        assertThat(maskCounts(flink.out())).isEqualTo(maskCounts(drools.out()));
+        // strictly, the job would have refused the row: without --lenient both refuse the export alike
+        MainTest.Run strict = MainTest.run(java.util.Arrays.copyOf(args, args.length - 1));
+        MainTest.Run strictFlink = MainTest.run(concat(java.util.Arrays.copyOf(args, args.length - 1), "--engine", "flink"));
+        assertThat(strict.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(strictFlink.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(strictFlink.err()).isEqualTo(strict.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void anUnknownEngineOrAParallelismWithoutFlinkIsAUsageError() {
         MainTest.Run unknown = MainTest.run("check", "--engine", "spark");
         assertThat(unknown.code()).isEqualTo(Main.BAD_INPUT);

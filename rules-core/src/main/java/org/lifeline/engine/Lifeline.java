@@ -156,7 +156,7 @@ public final class Lifeline {
                     List<RuleFailure> all = new ArrayList<>(conditionFailures);
                     all.addAll(e.failures());
                     e = new Evaluation(e.asOf(), e.rulesVersion(), e.violations(), e.spotCheckPlan(), all, e.shares(),
-                            withTakenOut(e.coverage(), conditionFailures), e.waivers());
+                            RuleCoverage.withTakenOut(e.coverage(), conditionFailures), e.waivers());
                 }
                 if (!e.failures().isEmpty()) {
                     LOG.warn("{} rule failure(s) as of {}; first: {}", e.failures().size(), asOf, e.failures().get(0));
@@ -173,30 +173,9 @@ public final class Lifeline {
                 if (failure == null || rules.failFast() || conditionFailures.size() >= rules.allMeta().size()) {
                     throw ex instanceof RuleSession.Crash c ? new RuleFailureException(c.failure) : ex;
                 }
-                conditionFailures.add(failure);
+                conditionFailures.add(failure.asTakenOut());
                 current = current.without(failure.ruleId());
             }
-        }
-    }
-
-    /** The coverage of a rule set from which rules were taken out (their conditions failed): those as failed, by id. */
-    static List<RuleCoverage> withTakenOut(List<RuleCoverage> coverage, List<RuleFailure> takenOut) {
-        java.util.Map<String, RuleCoverage> byId = new java.util.TreeMap<>();
-        coverage.forEach(c -> byId.put(c.ruleId(), c));
-        for (RuleFailure f : takenOut) {
-            RuleCoverage c = byId.get(f.ruleId());
-            int task = f.ruleId().startsWith("A.") ? 0 : parseTask(f.ruleId());
-            byId.put(f.ruleId(), c == null ? new RuleCoverage(f.ruleId(), task, 0, 0, 0, 0, true)
-                    : new RuleCoverage(c.ruleId(), c.task(), c.matches(), c.fired(), c.violations(), c.waived(), true));
-        }
-        return List.copyOf(byId.values());
-    }
-
-    private static int parseTask(String ruleId) {
-        try {
-            return Integer.parseInt(ruleId.substring(1, 3));
-        } catch (RuntimeException e) {
-            return 0;
         }
     }
 
@@ -286,6 +265,20 @@ public final class Lifeline {
             throw new RuleCompilationException(errors);
         }
         return new Lifeline(rules, limits, other);
+    }
+
+    /**
+     * The same rules with these taken out, as an evaluation takes out a rule whose conditions fail
+     * ({@link RuleFailure#takenOut()}); the version and the waivers stay this rule set's. For a host that evaluates
+     * parts of its facts apart (a distributed job): a rule one part took out is taken out of every part, as one
+     * evaluation of all the facts would have.
+     */
+    public Lifeline without(java.util.Collection<String> ruleIds) {
+        RuleSet reduced = rules;
+        for (String id : new java.util.TreeSet<>(ruleIds)) {
+            reduced = reduced.without(id);
+        }
+        return new Lifeline(reduced, limits, waivers);
     }
 
     /**

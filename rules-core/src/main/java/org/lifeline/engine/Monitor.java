@@ -390,7 +390,7 @@ public final class Monitor implements AutoCloseable {
                         }
                         throw e instanceof RuleSession.Crash c ? new RuleFailureException(c.failure) : e;
                     }
-                    failures.add(f);
+                    failures.add(f.asTakenOut());
                     RuleSession next = new RuleSession(failed.rules().without(f.ruleId()), failed.asOf(), limits);
                     next.useWaivers(failed.waivers());
                     running.set(next);

@@ -1,5 +1,7 @@
 package org.lifeline.engine;
 
+import java.util.List;
+
 /**
  * What one rule did in an evaluation (per rule id of the rule set, measuring rules included).
  *
@@ -24,5 +26,29 @@ public record RuleCoverage(String ruleId, int task, long matches, long fired, in
     /** True when the rule never fired in this evaluation. */
     public boolean neverFired() {
         return fired == 0;
+    }
+
+    /**
+     * The coverage of a rule set from which rules were taken out ({@link RuleFailure#takenOut()}): those as failed,
+     * with no counts when the rule set no longer has them, by id.
+     */
+    public static List<RuleCoverage> withTakenOut(List<RuleCoverage> coverage, List<RuleFailure> takenOut) {
+        java.util.Map<String, RuleCoverage> byId = new java.util.TreeMap<>();
+        coverage.forEach(c -> byId.put(c.ruleId(), c));
+        for (RuleFailure f : takenOut) {
+            RuleCoverage c = byId.get(f.ruleId());
+            int task = f.ruleId().startsWith("A.") ? 0 : parseTask(f.ruleId());
+            byId.put(f.ruleId(), c == null ? new RuleCoverage(f.ruleId(), task, 0, 0, 0, 0, true)
+                    : new RuleCoverage(c.ruleId(), c.task(), c.matches(), c.fired(), c.violations(), c.waived(), true));
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private static int parseTask(String ruleId) {
+        try {
+            return Integer.parseInt(ruleId.substring(1, 3));
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 }

@@ -70,44 +70,8 @@ public final class CsvFacts {
 
     /** Reads a directory with the given limits on dates and years. @throws FactException listing problems */
     public static Loaded read(Path dir, String encoding, Progress progress, boolean lenient, FactParser.Limits limits) {
-        if (!Files.isDirectory(dir)) {
-            throw new FactException(dir + ": no such directory");
-        }
-        List<Path> entries;
-        try (Stream<Path> s = Files.list(dir)) {
-            entries = s.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
-        }
+        Map<FactKind, Path> files = files(dir);
         List<String> problems = new ArrayList<>();
-        Map<FactKind, Path> files = new java.util.EnumMap<>(FactKind.class);
-        for (Path f : entries) {
-            String name = f.getFileName().toString();
-            String stem = name.substring(0, name.length() - ".csv".length());
-            FactKind kind = java.util.Arrays.stream(FactKind.values()).filter(k -> k.key().equalsIgnoreCase(stem))
-                    .findFirst().orElse(null);
-            if (kind == null) {
-                problems.add(Shown.id(name) + ": unknown file (fact files are named " + knownFiles() + ")");
-            } else if (Files.isSymbolicLink(f)) {
-                problems.add(Shown.id(name) + ": a symbolic link; a fact file must be a regular file in the directory");
-            } else if (Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                problems.add(Shown.id(name) + ": a directory; a fact file must be a regular file");
-            } else if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                problems.add(Shown.id(name) + ": not a regular file; a fact file must be a regular file");
-            } else if (files.containsKey(kind)) {
-                problems.add(Shown.id(name) + ": a second file for " + kind.key() + ".csv (besides "
-                        + Shown.id(files.get(kind).getFileName().toString()) + "; names differ only in case)");
-            } else {
-                files.put(kind, f);
-            }
-        }
-        if (entries.isEmpty()) {
-            problems.add(dir + ": no fact files (" + knownFiles() + ")");
-        }
-        if (!problems.isEmpty()) {
-            throw new FactException(problems);
-        }
         // files are parsed in parallel (one task each), then added in kind order, so the result does not depend
         // on the threads
         Progress synced = progress == null ? null : (file, n) -> {
@@ -154,6 +118,89 @@ public final class CsvFacts {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** What an entry of an export directory is, for {@link #select}. */
+    public enum EntryType {
+        REGULAR_FILE, SYMBOLIC_LINK, DIRECTORY, OTHER
+    }
+
+    /**
+     * The fact files of an export directory, by kind: what {@link #read} reads. Only the directory's own
+     * {@code .csv} entries count (not those in subdirectories); each must be named after a fact kind (case aside) and
+     * be a regular file, one per kind, and there must be at least one.
+     *
+     * @throws FactException listing every problem, with the messages {@link #read} refuses the directory with
+     */
+    public static Map<FactKind, Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new FactException(dir + ": no such directory");
+        }
+        Map<String, EntryType> entries = new LinkedHashMap<>();
+        Map<String, Path> paths = new java.util.HashMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
+                    .sorted().toList()) {
+                String name = p.getFileName().toString();
+                paths.put(name, p);
+                entries.put(name, Files.isSymbolicLink(p) ? EntryType.SYMBOLIC_LINK
+                        : Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? EntryType.DIRECTORY
+                        : Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? EntryType.REGULAR_FILE
+                        : EntryType.OTHER);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        }
+        Map<FactKind, Path> out = new java.util.EnumMap<>(FactKind.class);
+        select(dir.toString(), entries).forEach((kind, name) -> out.put(kind, paths.get(name)));
+        return out;
+    }
+
+    /**
+     * The decision of {@link #files} on a listing: for a directory that is not on the local file system (a
+     * distributed one lists its entries itself).
+     *
+     * @param dir     the directory as named in messages
+     * @param entries the directory's own entries by name, in the order they are to be judged (sorted by name);
+     *                entries whose name does not end in {@code .csv} (case aside) are left out
+     * @return by kind, the name of its file
+     * @throws FactException listing every problem
+     */
+    public static Map<FactKind, String> select(String dir, Map<String, EntryType> entries) {
+        List<String> problems = new ArrayList<>();
+        Map<FactKind, String> files = new java.util.EnumMap<>(FactKind.class);
+        boolean any = false;
+        for (Map.Entry<String, EntryType> e : entries.entrySet()) {
+            String name = e.getKey();
+            if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+                continue;
+            }
+            any = true;
+            String stem = name.substring(0, name.length() - ".csv".length());
+            FactKind kind = java.util.Arrays.stream(FactKind.values()).filter(k -> k.key().equalsIgnoreCase(stem))
+                    .findFirst().orElse(null);
+            if (kind == null) {
+                problems.add(Shown.id(name) + ": unknown file (fact files are named " + knownFiles() + ")");
+            } else if (e.getValue() == EntryType.SYMBOLIC_LINK) {
+                problems.add(Shown.id(name) + ": a symbolic link; a fact file must be a regular file in the directory");
+            } else if (e.getValue() == EntryType.DIRECTORY) {
+                problems.add(Shown.id(name) + ": a directory; a fact file must be a regular file");
+            } else if (e.getValue() != EntryType.REGULAR_FILE) {
+                problems.add(Shown.id(name) + ": not a regular file; a fact file must be a regular file");
+            } else if (files.containsKey(kind)) {
+                problems.add(Shown.id(name) + ": a second file for " + kind.key() + ".csv (besides "
+                        + Shown.id(files.get(kind)) + "; names differ only in case)");
+            } else {
+                files.put(kind, name);
+            }
+        }
+        if (!any) {
+            problems.add(dir + ": no fact files (" + knownFiles() + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new FactException(problems);
+        }
+        return files;
     }
 
     private static String knownFiles() {

@@ -215,6 +215,19 @@ public final class FactSet {
         return o == null ? "" : o + ": ";
     }
 
+    /**
+     * The problem a load reports for a fact whose id an earlier fact of its kind has: {@code members.csv:9: Member
+     * M1: field 'id': duplicate id}, with {@code (first at organizations.csv:3)} where the first one's origin is kept
+     * (organisations). For a reader that finds duplicates elsewhere (a distributed job) and names them alike.
+     *
+     * @param origin      where the duplicate was read, or null
+     * @param firstOrigin where the first fact with the id was read, or null
+     */
+    public static String duplicateId(Fact fact, String origin, String firstOrigin) {
+        return (origin == null ? "" : origin + ": ") + fact.getClass().getSimpleName() + " " + Shown.id(fact.id())
+                + ": field 'id': duplicate id" + (firstOrigin == null ? "" : " (first at " + firstOrigin + ")");
+    }
+
     /** A reference field: its kind, name, the kind it names and how to read it. */
     private record Reference(FactKind kind, String field, FactKind target, Function<Fact, String> value) {
     }
@@ -362,9 +375,7 @@ public final class FactSet {
             String origin = Rows.origin(file, line);
             Fact before = byKind.get(kind).putIfAbsent(fact.id(), fact);
             if (before != null) {
-                String first = origins.get(before);
-                problems.add((origin == null ? "" : origin + ": ") + fact.getClass().getSimpleName() + " "
-                        + Shown.id(fact.id()) + ": field 'id': duplicate id" + (first == null ? "" : " (first at " + first + ")"));
+                problems.add(duplicateId(fact, origin, origins.get(before)));
                 return this;
             }
             rows.get(kind).add(file, line);

@@ -54,6 +54,7 @@ class RuleFailureTest {
             assertThat(f.ruleId()).isEqualTo("T04.NUMBERED_BRANCH");
             assertThat(f.facts()).contains("Organization B2");
             assertThat(f.error()).contains("NumberFormatException").contains("<Organization.name>").doesNotContain("示例团支部");
+            assertThat(f.takenOut()).as("its consequence threw: its other firings stand").isFalse();
         });
     }
 
@@ -91,6 +92,7 @@ class RuleFailureTest {
             assertThat(f.ruleId()).isEqualTo("T04.LONG_REGION");
             assertThat(f.facts()).containsExactly("Organization GD");
             assertThat(f.error()).contains("region.length() > 2");
+            assertThat(f.takenOut()).as("its conditions threw: it has no findings at all").isTrue();
         });
         assertThat(e.status()).as("a rule failed: the result can neither pass nor fail").isEqualTo(Evaluation.Status.INCOMPLETE);
         assertThat(e.coverage()).filteredOn(RuleCoverage::failed).extracting(RuleCoverage::ruleId)
@@ -98,7 +100,8 @@ class RuleFailureTest {
         try (Monitor m = Lifeline.fromDirectory(dir).monitor(LocalDate.of(2018, 7, 1), mock(ViolationListener.class))) {
             m.insertAll(FACTS.stream().toList());
             assertThat(m.violations()).extracting(Violation::subjectId).containsExactly("B1", "B2");
-            assertThat(m.failures()).extracting(RuleFailure::ruleId).containsExactly("T04.LONG_REGION");
+            assertThat(m.failures()).extracting(RuleFailure::ruleId, RuleFailure::takenOut)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("T04.LONG_REGION", true));
             m.insert(org.lifeline.fact.Member.of("M1", "B1"));
             assertThat(m.violations()).extracting(Violation::subjectId).containsExactly("B2");
         }

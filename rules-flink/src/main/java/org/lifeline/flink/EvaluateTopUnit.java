@@ -45,6 +45,8 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyRes
     private final LocalDate asOf;
     private final String rulesDir;
     private final String waiversFile;
+    /** The rules taken out of every key (a key took them out: their conditions failed), sorted; empty: none. */
+    private final String[] without;
 
     private transient Lifeline lifeline;
     private transient ListState<FactRow> facts;
@@ -55,27 +57,37 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyRes
      * @param waiversFile the office's waivers file, readable on every task manager, or null for none
      */
     EvaluateTopUnit(LocalDate asOf, String rulesDir, String waiversFile) {
+        this(asOf, rulesDir, waiversFile, java.util.Set.of());
+    }
+
+    /**
+     * @param without the rules to take out of every key ({@link Lifeline#without}): those a key took out in an
+     *                earlier run of the job
+     */
+    EvaluateTopUnit(LocalDate asOf, String rulesDir, String waiversFile, java.util.Set<String> without) {
         this.asOf = Objects.requireNonNull(asOf, "asOf");
         this.rulesDir = rulesDir;
         this.waiversFile = waiversFile;
+        this.without = new java.util.TreeSet<>(without).toArray(String[]::new);
     }
 
     /** The same function with a rule set already built (for tests that evaluate keys without Flink). */
     EvaluateTopUnit withRules(Lifeline rules) {
-        this.lifeline = rules;
+        this.lifeline = without.length == 0 ? rules : rules.without(List.of(without));
         return this;
     }
 
     @Override
     public void open(OpenContext context) {
         Lifeline rules = rulesDir == null ? Lifeline.bundled() : Lifeline.fromDirectory(Path.of(rulesDir));
-        lifeline = waiversFile == null ? rules : rules.withWaivers(Waivers.read(Path.of(waiversFile)));
+        rules = waiversFile == null ? rules : rules.withWaivers(Waivers.read(Path.of(waiversFile)));
+        lifeline = without.length == 0 ? rules : rules.without(List.of(without));
         facts = getRuntimeContext().getListState(new ListStateDescriptor<>("facts", TypeInformation.of(FactRow.class)));
     }
 
     @Override
     public void processElement(FactRow row, Context ctx, Collector<KeyResult> out) throws Exception {
-        facts.add(row);
+        facts.add(row.held());
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
 
@@ -93,7 +105,7 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyRes
         rows.sort(Comparator.comparingLong(r -> r.seq));
         FactSet.Builder b = FactSet.builder();
         for (FactRow r : rows) {
-            b.add(r.fact(), r.origin);
+            b.add(r.fact(), r.origin, r.line);
         }
         FactSet facts = b.build();
         Placement tops = new Placement(facts.all(Organization.class), asOf);

@@ -2,15 +2,16 @@ package org.lifeline.flink;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -19,6 +20,7 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
+import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -30,19 +32,20 @@ import org.lifeline.fact.FactParser;
 import org.lifeline.fact.Shown;
 
 /**
- * The CSV export as a Flink {@link FileSource}: each file ({@code members.csv}…) is one split, read by the project's
- * CSV reader ({@link CsvFacts#open}: header, field and row checks as on one machine) where the split is
- * assigned, and turned into unrouted {@link FactRow}s (no key yet). A file with a bad row fails the job with the
- * reader's messages ({@code members.csv:12: …}, at most 50); no row is dropped. A {@code .csv} file whose name is
- * no fact kind fails the job too; other files are left, as {@link CsvFacts#read} leaves them. The references between kinds are checked by each top unit's key on its facts (strict).
- *
- * <p>A file is read a batch of rows at a time ({@link #BATCH}), never held whole; with {@code auto} its charset is
- * decided before (UTF-8, or GBK at the first bytes that are not UTF-8: one more pass over the file).
+ * The CSV export as a Flink {@link FileSource}: the files are those {@link CsvFacts#read} reads, decided where the
+ * job is built ({@link CsvFacts#files}: the directory's own {@code .csv} files, one per fact kind; a name that is no
+ * fact kind, a second file for one kind, a file that is no regular file or a directory without fact files refuse
+ * the export there, with the single machine's messages) and given to the source one by one. Each file is one
+ * split, read by the project's CSV reader ({@link CsvFacts#open}: header, field and row checks as on one
+ * machine) where the split is assigned, a batch of {@value #BATCH} rows at a time (never held whole; with {@code
+ * auto} its charset is decided first, {@link CsvFacts#charsetOf}: one more pass over the file), and turned into unrouted {@link FactRow}s (no key yet), each with its file
+ * and line. A file with a bad row fails the job with the reader's messages ({@code members.csv:12: …}, at most 50);
+ * no row is dropped. The references between kinds are checked by each top unit's key on its facts (strict).
  *
  * <p>A row's {@code seq} is its kind's place in {@link FactKind} and its line ({@code ordinal << 40 | line}), so that
  * every key inserts its facts in the order a single machine does (kind by kind, file order), whatever the
- * parallelism. Files on a file system other than the local one are copied to a local temporary file first (the
- * reader reads a local file).
+ * parallelism. Files on a file system other than the local one are copied first to a local temporary directory,
+ * under their own name (the reader reads a local file, and its messages name the export's file).
  */
 final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
 
@@ -54,11 +57,44 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
         this.encoding = encoding;
     }
 
-    /** The export's facts, unrouted. */
+    /**
+     * The export's facts, unrouted.
+     *
+     * @throws FactException when the directory is no export, as {@link CsvFacts#read} refuses it
+     */
     static DataStream<FactRow> source(StreamExecutionEnvironment env, String dir, String encoding) {
         FileSource<FactRow> source = FileSource.forBulkFileFormat(new FactFiles(encoding),
-                new org.apache.flink.core.fs.Path(dir)).build();
+                files(dir).toArray(org.apache.flink.core.fs.Path[]::new)).build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "CSV export");
+    }
+
+    /**
+     * The fact files of an export, in kind order: on the local file system as {@link CsvFacts#files} selects them;
+     * on another (a URI such as {@code hdfs://…}) listed through Flink's file system and selected by the same
+     * decision ({@link CsvFacts#select}).
+     */
+    static List<org.apache.flink.core.fs.Path> files(String dir) {
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(dir);
+        String scheme = root.toUri().getScheme();
+        if (scheme == null || scheme.equals("file")) {
+            Path local = scheme == null ? Path.of(dir) : Path.of(root.toUri());
+            return CsvFacts.files(local).values().stream()
+                    .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri())).toList();
+        }
+        try {
+            FileSystem fs = root.getFileSystem();
+            if (!fs.exists(root) || !fs.getFileStatus(root).isDir()) {
+                throw new FactException(dir + ": no such directory");
+            }
+            Map<String, CsvFacts.EntryType> entries = new TreeMap<>();
+            for (FileStatus f : fs.listStatus(root)) {
+                entries.put(f.getPath().getName(), f.isDir() ? CsvFacts.EntryType.DIRECTORY : CsvFacts.EntryType.REGULAR_FILE);
+            }
+            return CsvFacts.select(dir, entries).values().stream().map(n -> new org.apache.flink.core.fs.Path(root, n))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** The seq of a row: its kind's place, then its line. */
@@ -68,13 +104,19 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
 
     @Override
     public Reader<FactRow> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new FileReader(split, 0);
+        return new FileReader(split.path(), 0, remote(split.path()));
     }
 
     @Override
     public Reader<FactRow> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
         long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-        return new FileReader(split, skip);
+        return new FileReader(split.path(), skip, remote(split.path()));
+    }
+
+    /** Whether a file lies on a file system other than the local one (then read from a local copy). */
+    private static boolean remote(org.apache.flink.core.fs.Path path) throws IOException {
+        return path.getFileSystem().isDistributedFS() || !"file".equals(Optional.ofNullable(path.toUri().getScheme())
+                .orElse("file"));
     }
 
     @Override
@@ -97,7 +139,8 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
      * with the reader's messages (at most 50), as on one machine.
      */
     private final class FileReader implements Reader<FactRow> {
-        private final FileSourceSplit split;
+        private final org.apache.flink.core.fs.Path path;
+        private final boolean copy;
         private long skip;
         private long emitted;
         private Path temp;
@@ -105,9 +148,10 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
         private FactKind kind;
         private boolean done;
 
-        FileReader(FileSourceSplit split, long skip) {
-            this.split = split;
+        FileReader(org.apache.flink.core.fs.Path path, long skip, boolean copy) {
+            this.path = path;
             this.skip = skip;
+            this.copy = copy;
         }
 
         @Override
@@ -115,9 +159,8 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
             if (done) {
                 return null;
             }
-            if (rows == null && !open(split.path())) {
-                done = true;
-                return null;
+            if (rows == null) {
+                open(path);
             }
             List<FactRow> batch = new ArrayList<>(BATCH);
             long start = emitted;
@@ -134,8 +177,7 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
                     continue;
                 }
                 int line = rows.line();
-                batch.add(FactRow.of(null, f, seq(kind, line),
-                        kind == FactKind.ORGANIZATIONS ? rows.name() + ":" + line : null));
+                batch.add(FactRow.of(null, f, seq(kind, line), rows.name(), line));
                 emitted++;
             }
             if (done && !rows.problems().isEmpty()) {
@@ -144,32 +186,23 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
             return new IteratorResultIterator<>(batch.iterator(), CheckpointedPosition.NO_OFFSET, start);
         }
 
-        /** Opens the file's rows; false when it is not a fact file. */
-        private boolean open(org.apache.flink.core.fs.Path path) throws IOException {
+        /** Opens the file's rows (its name is a fact kind's: {@link #files} chose it). */
+        private void open(org.apache.flink.core.fs.Path path) throws IOException {
             String name = path.getName();
-            if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                return false; // not a fact file (waivers.yaml, a README…): CsvFacts.read leaves it too
-            }
             String stem = name.substring(0, name.length() - 4);
-            kind = Arrays.stream(FactKind.values())
-                    .filter(k -> k.key().equalsIgnoreCase(stem)).findFirst().orElse(null);
-            if (kind == null) {
-                throw new FactException(Shown.id(name) + ": unknown file (fact files are named "
-                        + String.join(", ", Arrays.stream(FactKind.values()).map(k -> k.key() + ".csv").toList()) + ")");
-            }
-            Path local;
-            if (path.getFileSystem().isDistributedFS() || !"file".equals(Optional.ofNullable(path.toUri().getScheme())
-                    .orElse("file"))) {
-                temp = Files.createTempFile("lifeline-", "-" + name);
-                try (InputStream in = FileSystem.get(path.toUri()).open(path)) {
-                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            kind = Arrays.stream(FactKind.values()).filter(k -> k.key().equalsIgnoreCase(stem)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("not a fact file: " + Shown.id(name)));
+            Path file;
+            if (copy) {
+                temp = Files.createTempDirectory("lifeline-");
+                file = temp.resolve(name);
+                try (InputStream in = path.getFileSystem().open(path)) {
+                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                 }
-                local = temp;
             } else {
-                local = Path.of(path.toUri());
+                file = Path.of(path.toUri());
             }
-            rows = CsvFacts.open(local, kind, CsvFacts.charsetOf(local, encoding), FactParser.Limits.DEFAULT);
-            return true;
+            rows = CsvFacts.open(file, kind, CsvFacts.charsetOf(file, encoding), FactParser.Limits.DEFAULT);
         }
 
         @Override
@@ -178,8 +211,32 @@ final class FactFiles implements BulkFormat<FactRow, FileSourceSplit> {
                 rows.close();
             }
             if (temp != null) {
+                try (java.util.stream.Stream<Path> in = Files.list(temp)) {
+                    for (Path p : in.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /**
+     * All the rows of one fact file, through the same reader as the source ({@code copy}: read from a copy in a
+     * local temporary directory, under the file's own name): for tests and benchmarks that want a file's rows.
+     */
+    static List<FactRow> read(org.apache.flink.core.fs.Path path, boolean copy, String encoding) throws IOException {
+        List<FactRow> out = new ArrayList<>();
+        FactFiles format = new FactFiles(encoding);
+        try (Reader<FactRow> reader = format.new FileReader(path, 0, copy)) {
+            for (RecordIterator<FactRow> it = reader.readBatch(); it != null; it = reader.readBatch()) {
+                for (org.apache.flink.connector.file.src.util.RecordAndPosition<FactRow> r = it.next(); r != null;
+                     r = it.next()) {
+                    out.add(r.getRecord());
+                }
+                it.releaseBatch();
+            }
+        }
+        return out;
     }
 }

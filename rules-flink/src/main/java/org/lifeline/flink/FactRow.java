@@ -25,8 +25,14 @@ public final class FactRow implements java.io.Serializable {
     public String kind;
     /** The fact's place in the input (kind by kind, file order): the key inserts its facts in this order. */
     public long seq;
-    /** Where the fact was read ({@code organizations.csv:12}), or null; named in errors. */
+    /**
+     * Where the fact was read, named in errors: the export's file ({@code members.csv}) when {@link #line} is a line
+     * of it, else a whole origin text (a fact set's {@code organizations.csv:12}) or null. The file's name is one
+     * object per kind where rows are held ({@link #held}), so that a province's 16 M rows do not each hold a text.
+     */
     public String origin;
+    /** The line of {@link #origin} the fact was read from; -1 when there is none. */
+    public int line = -1;
     /** The fields' text, in the order of {@link FactParser#fieldNames}. */
     public String[] values;
 
@@ -34,12 +40,19 @@ public final class FactRow implements java.io.Serializable {
     public FactRow() {
     }
 
+    /** A fact with a whole origin text (or none). */
     static FactRow of(String key, Fact fact, long seq, String origin) {
+        return of(key, fact, seq, origin, -1);
+    }
+
+    /** A fact read from line {@code line} of the export's file {@code file}. */
+    static FactRow of(String key, Fact fact, long seq, String file, int line) {
         FactRow r = new FactRow();
         r.key = key;
         r.kind = FactKind.of(fact).key();
         r.seq = seq;
-        r.origin = origin;
+        r.origin = file;
+        r.line = line;
         r.values = FactParser.format(fact).values().toArray(String[]::new);
         return r;
     }
@@ -51,8 +64,38 @@ public final class FactRow implements java.io.Serializable {
         r.kind = kind;
         r.seq = seq;
         r.origin = origin;
+        r.line = line;
         r.values = values;
         return r;
+    }
+
+    /** Where the fact was read as errors name it ({@code members.csv:12}), or null. */
+    String where() {
+        return origin == null ? null : line < 0 ? origin : origin + ":" + line;
+    }
+
+    /** The names of the export's files (a few per kind at most): one object each, shared by the rows held. */
+    private static final java.util.concurrent.ConcurrentMap<String, String> FILES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * This row, its kind's and file's names made the one object of each (a row arriving at an operator comes with
+     * its own copies, about 100 bytes a row): for the stages that hold rows until their input ends.
+     */
+    FactRow held() {
+        FactKind k = FactKind.byKey(kind).orElse(null);
+        if (k != null) {
+            kind = k.key();
+        }
+        if (origin != null && line >= 0 && FILES.size() < 1024) {
+            String before = FILES.putIfAbsent(origin, origin);
+            if (before != null) {
+                origin = before;
+            }
+        } else if (origin != null && line >= 0) {
+            origin = FILES.getOrDefault(origin, origin);
+        }
+        return this;
     }
 
     /** The columns of each kind, by name: their place in {@link #values}. */
@@ -97,6 +140,6 @@ public final class FactRow implements java.io.Serializable {
         for (int i = 0; i < names.size(); i++) {
             fields.put(names.get(i), values[i]);
         }
-        return FactParser.parse(k, fields, origin);
+        return FactParser.parse(k, fields, where());
     }
 }

@@ -102,6 +102,7 @@ public final class KeyResult {
         public String ruleId;
         public String[] facts;
         public String error;
+        public boolean takenOut;
 
         /** For Flink. */
         public FailureRow() {
@@ -112,11 +113,12 @@ public final class KeyResult {
             r.ruleId = f.ruleId();
             r.facts = f.facts().toArray(String[]::new);
             r.error = f.error();
+            r.takenOut = f.takenOut();
             return r;
         }
 
         RuleFailure failure() {
-            return new RuleFailure(ruleId, List.of(facts), error);
+            return new RuleFailure(ruleId, List.of(facts), error, takenOut);
         }
     }
 

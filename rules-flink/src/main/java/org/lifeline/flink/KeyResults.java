@@ -29,7 +29,8 @@ import org.lifeline.waiver.WaiverStatus;
  *       ({@link SpotCheckPlan#of}): its cap per liaison group spans the keys;</li>
  *   <li>shares: every key's owned shares, in the engine's order (key, subject, month);</li>
  *   <li>failures: every key's, each distinct failure once, key by key (the engine lists them in the order they
- *       happened);</li>
+ *       happened); a rule a key took out ({@link RuleFailure#takenOut()}) is taken out of every key, and the keys
+ *       evaluated again ({@link #evaluate}), as the engine evaluates again without it;</li>
  *   <li>waivers: decided once per waiver, in file order: not yet granted or expired as every key says; else
  *       APPLIED with the merged findings it waived; else INVALID if a key found its approver wrong; else UNUSED
  *       (without a problem when any key holds its subject, with "no such subject" when none does);</li>
@@ -44,7 +45,45 @@ final class KeyResults {
     private KeyResults() {
     }
 
+    /**
+     * The evaluation of the keys as the engine makes it when a rule's conditions fail: a key that took a rule out
+     * ({@link RuleFailure#takenOut()}) has none of its findings, but the other keys ran it; the engine, evaluating
+     * again without the rule, has none of its findings, shares or counts anywhere, nor those of the rules that read
+     * what it derives. So, as the engine does, the keys are evaluated again with every rule a key took out taken out
+     * of all of them, until no key takes out another, and merged with those failures first.
+     *
+     * @param evaluateKeys every key's result with the given rules taken out of every key (a run of the job)
+     */
+    static Evaluation evaluate(LocalDate asOf, List<Waiver> waivers,
+                               java.util.function.Function<Set<String>, List<KeyResult>> evaluateKeys) {
+        Set<String> without = new java.util.TreeSet<>();
+        List<RuleFailure> takenOut = new ArrayList<>();
+        while (true) {
+            List<KeyResult> parts = new ArrayList<>(evaluateKeys.apply(Set.copyOf(without)));
+            parts.sort(Comparator.comparing(p -> p.key));
+            List<RuleFailure> now = new ArrayList<>();
+            for (KeyResult p : parts) {
+                for (KeyResult.FailureRow f : p.failures) {
+                    if (f.takenOut && !without.contains(f.ruleId)) {
+                        without.add(f.ruleId); // the first key's failure of the rule, as the engine reports one
+                        now.add(f.failure());
+                    }
+                }
+            }
+            if (now.isEmpty()) {
+                return merge(asOf, parts, waivers, takenOut);
+            }
+            takenOut.addAll(now);
+        }
+    }
+
     static Evaluation merge(LocalDate asOf, List<KeyResult> results, List<Waiver> waivers) {
+        return merge(asOf, results, waivers, List.of());
+    }
+
+    /** The merge, with the failures of the rules taken out of every key before these results (reported first). */
+    private static Evaluation merge(LocalDate asOf, List<KeyResult> results, List<Waiver> waivers,
+                                    List<RuleFailure> takenOut) {
         List<KeyResult> parts = new ArrayList<>(results);
         parts.sort(Comparator.comparing(p -> p.key));
         Set<String> versions = new java.util.TreeSet<>();
@@ -55,7 +94,7 @@ final class KeyResults {
 
         List<Violation> violations = new ArrayList<>();
         List<Share> shares = new ArrayList<>();
-        Set<RuleFailure> failures = new LinkedHashSet<>();
+        Set<RuleFailure> failures = new LinkedHashSet<>(takenOut);
         Map<String, KeyResult.PlacementRow> placed = new HashMap<>();
         Map<String, String> orgNames = new HashMap<>();
         for (KeyResult p : parts) {
@@ -86,7 +125,8 @@ final class KeyResults {
         }, orgNames::get);
         List<RuleFailure> failed = List.copyOf(failures);
         return new Evaluation(asOf, parts.isEmpty() ? null : parts.get(0).rulesVersion, violations, plan, failed,
-                shares, coverage(parts, violations, failed), waivers(parts, violations, waivers));
+                shares, RuleCoverage.withTakenOut(coverage(parts, violations, failed), takenOut),
+                waivers(parts, violations, waivers));
     }
 
     private static List<RuleCoverage> coverage(List<KeyResult> parts, List<Violation> violations,

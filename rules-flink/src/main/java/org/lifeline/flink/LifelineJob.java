@@ -111,8 +111,13 @@ public final class LifelineJob {
      * and reduced to what it owns.
      */
     public DataStream<KeyResult> build(DataStream<FactRow> routed) {
+        return build(routed, java.util.Set.of());
+    }
+
+    /** {@link #build(DataStream)} with these rules taken out of every key. */
+    DataStream<KeyResult> build(DataStream<FactRow> routed, java.util.Set<String> without) {
         return routed.keyBy(r -> r.key)
-                .process(new EvaluateTopUnit(asOf, rulesDir, waiversFile), TypeInformation.of(KeyResult.class))
+                .process(new EvaluateTopUnit(asOf, rulesDir, waiversFile, without), TypeInformation.of(KeyResult.class))
                 .name("evaluate top unit");
     }
 
@@ -121,14 +126,40 @@ public final class LifelineJob {
      * {@link org.lifeline.engine.Lifeline#evaluate} on the same facts (violations, spot-check plan, shares,
      * failures, waivers, coverage: see {@link KeyResults}).
      */
-    @SuppressWarnings("try") // the collect iterator's close() may throw InterruptedException: the caller's
     public Evaluation evaluate(DataStream<FactRow> routed) throws Exception {
         allowKeyResults(routed.getExecutionEnvironment());
-        List<KeyResult> parts = new ArrayList<>();
-        try (CloseableIterator<KeyResult> it = build(routed).executeAndCollect("lifeline " + asOf)) {
-            it.forEachRemaining(parts::add);
+        try {
+            return KeyResults.evaluate(asOf, waivers, without -> run(routed, without));
+        } catch (JobRunException e) {
+            throw e.failure;
         }
-        return KeyResults.merge(asOf, parts, waivers);
+    }
+
+    /**
+     * One run of the job, these rules taken out of every key. A rule whose conditions fail in a key makes the job
+     * run again without it (as the engine evaluates again without it): the routing runs again too.
+     */
+    @SuppressWarnings("try") // the collect iterator's close() may throw InterruptedException: the caller's
+    private List<KeyResult> run(DataStream<FactRow> routed, java.util.Set<String> without) {
+        List<KeyResult> parts = new ArrayList<>();
+        String name = "lifeline " + asOf + (without.isEmpty() ? "" : " without " + String.join(", ", without));
+        try (CloseableIterator<KeyResult> it = build(routed, without).executeAndCollect(name)) {
+            it.forEachRemaining(parts::add);
+        } catch (Exception e) {
+            throw new JobRunException(e);
+        }
+        return parts;
+    }
+
+    /** A run's checked failure through {@link KeyResults#evaluate}, thrown again as it was. */
+    private static final class JobRunException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Exception failure;
+
+        JobRunException(Exception failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
     }
 
     /**

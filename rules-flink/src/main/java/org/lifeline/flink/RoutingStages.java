@@ -28,12 +28,12 @@ import org.lifeline.fact.Enterprise;
 import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactException;
 import org.lifeline.fact.FactKind;
+import org.lifeline.fact.FactSet;
 import org.lifeline.fact.FeeAuthority;
 import org.lifeline.fact.FeeManager;
 import org.lifeline.fact.Member;
 import org.lifeline.fact.Organization;
 import org.lifeline.fact.PaymentChannel;
-import org.lifeline.fact.Shown;
 import org.lifeline.fact.Submission;
 import org.lifeline.fact.Activity;
 import org.lifeline.fact.Transfer;
@@ -190,6 +190,9 @@ final class RoutingStages {
 
         @Override
         public void processElement(Routed m, ReadOnlyContext ctx, Collector<Routed> out) throws Exception {
+            if (m.row != null) {
+                m.row.held();
+            }
             held.add(m);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
@@ -244,11 +247,22 @@ final class RoutingStages {
         }
     }
 
-    /** Fails on two facts of one kind with one id (a single machine's load refuses them too). */
-    private static void unique(List<FactRow> rows, String what) {
+    /**
+     * Fails on two facts of one kind with one id, as a single machine's load refuses them: each one after the first
+     * in the input named by its file and line ({@link FactSet#duplicateId}; the first's only for organisations, as
+     * the load names it).
+     */
+    private static void unique(List<FactRow> rows) {
         if (rows.size() > 1) {
-            throw new FactException(what + " " + Shown.id(rows.get(0).id()) + ": the id appears " + rows.size()
-                    + " times" + (rows.get(1).origin == null ? "" : " (" + rows.get(1).origin + ")"));
+            List<FactRow> sorted = new ArrayList<>(rows);
+            sorted.sort(java.util.Comparator.comparingLong(r -> r.seq));
+            FactRow first = sorted.get(0);
+            String firstAt = first.kind.equals(FactKind.ORGANIZATIONS.key()) ? first.where() : null;
+            List<String> problems = new ArrayList<>();
+            for (FactRow r : sorted.subList(1, sorted.size())) {
+                problems.add(FactSet.duplicateId(r.fact(), r.where(), firstAt));
+            }
+            throw new FactException(problems);
         }
     }
 
@@ -286,7 +300,7 @@ final class RoutingStages {
             if (cadres.isEmpty()) {
                 return; // a manager or authority naming no cadre: the rules judge it, nothing moves
             }
-            unique(cadres, "Cadre");
+            unique(cadres);
             Cadre c = (Cadre) cadres.get(0).fact();
             send(cadres.get(0), c, keys, tree, out);
             if (c.memberId() != null) {
@@ -411,7 +425,7 @@ final class RoutingStages {
                 }
                 return;
             }
-            unique(members, "Member");
+            unique(members);
             Member member = (Member) members.get(0).fact();
             keys.add(tree.keyOf(member.orgId()));
             if (member.schoolOrgId() != null) {
@@ -441,7 +455,7 @@ final class RoutingStages {
         @Override
         void handle(String kindAndId, List<Routed> held, Placement tree, Collector<Routed> out) {
             List<FactRow> rows = held.stream().map(m -> m.row).toList();
-            unique(rows, FactKind.byKey(rows.get(0).kind).orElseThrow().type().getSimpleName());
+            unique(rows);
             Fact f = rows.get(0).fact();
             Collection<String> keys;
             if (f instanceof Submission s) {
@@ -486,7 +500,7 @@ final class RoutingStages {
             if (rows.isEmpty()) {
                 return; // a request for an organisation that is not there: the key's strict fact set names it
             }
-            unique(rows, "Organization");
+            unique(rows);
             if (tree.alwaysNeeded().contains(orgId)) {
                 keys = tree.keys();
             } else {

@@ -124,10 +124,17 @@ final class Fixtures {
 
     /** Each key evaluated on its own (no Flink) with these rules and their waivers, the keys' results merged. */
     static Evaluation mergedByKeys(FactSet facts, LocalDate asOf, Lifeline rules) {
-        EvaluateTopUnit f = new EvaluateTopUnit(asOf, null, null).withRules(rules);
+        Map<String, List<FactRow>> byKey = rowsByKey(facts, asOf);
+        return KeyResults.evaluate(asOf, rules.waivers().list(), without -> keyResults(byKey, asOf, rules, without));
+    }
+
+    /** Each key evaluated on its own (no Flink), these rules taken out of every key. */
+    static List<KeyResult> keyResults(Map<String, List<FactRow>> byKey, LocalDate asOf, Lifeline rules,
+                                      java.util.Set<String> without) {
+        EvaluateTopUnit f = new EvaluateTopUnit(asOf, null, null, without).withRules(rules);
         List<KeyResult> out = new ArrayList<>();
-        rowsByKey(facts, asOf).forEach((key, rows) -> out.add(f.evaluate(key, rows)));
-        return KeyResults.merge(asOf, out, rules.waivers().list());
+        byKey.forEach((key, rows) -> out.add(f.evaluate(key, new ArrayList<>(rows))));
+        return out;
     }
 
     /** The facts each key holds, by key. */
@@ -135,7 +142,7 @@ final class Fixtures {
         Map<String, FactSet> out = new TreeMap<>();
         rowsByKey(facts, asOf).forEach((key, rows) -> {
             FactSet.Builder b = FactSet.builder();
-            rows.forEach(r -> b.add(r.fact(), r.origin));
+            rows.forEach(r -> b.add(r.fact(), r.where()));
             out.put(key, b.build());
         });
         return out;

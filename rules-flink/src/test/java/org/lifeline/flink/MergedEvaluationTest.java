@@ -126,8 +126,8 @@ class MergedEvaluationTest {
         assertThat(merged.waivers()).anyMatch(s -> s.state() == WaiverStatus.State.APPLIED && s.findings() > 0);
     }
 
-    @Test
-    void aRuleThatFailsInAKeyIsReportedAsTheEngineReportsItAndTheRestStands(@TempDir Path dir) throws IOException {
+    /** The bundled rules, copied to {@code dir/lifeline}, with one more rule file. */
+    static Path bundledRulesWith(Path dir, String file, String drl) throws IOException {
         Path rules = dir.resolve("lifeline");
         Path bundled = Path.of("..", "rules-definitions", "src", "main", "resources", "lifeline");
         try (Stream<Path> files = Files.walk(bundled)) {
@@ -137,8 +137,54 @@ class MergedEvaluationTest {
                 Files.copy(f, to);
             }
         }
+        Files.writeString(rules.resolve("rules").resolve(file), drl);
+        return rules;
+    }
+
+    /**
+     * A rule whose conditions throw on one branch of 珠海 (C3) and hold for every other branch: the engine takes it
+     * out of the whole evaluation.
+     */
+    static final String FAILS_ON_ONE_BRANCH = """
+            package rules;
+            import org.lifeline.fact.*;
+            import org.lifeline.engine.Finding;
+
+            rule "T04.NUMBERED_BRANCH"
+                @taskId("4") @severity("VIOLATION") @message("{subject}")
+            when
+                Organization( type == OrgType.BRANCH, $id : id, Integer.parseInt( id == "C3-JG-B2237" ? name : "1" ) > 0 )
+            then
+                insertLogical( Finding.of(drools, $id) );
+            end
+            """;
+
+    @Test
+    void aRuleWhoseConditionsFailInOneKeyHasNoFindingsInAnyKeyAsInTheEngine(@TempDir Path dir) throws IOException {
+        Lifeline fragile = Lifeline.fromDirectory(bundledRulesWith(dir, "fragile.drl", FAILS_ON_ONE_BRANCH));
+        LocalDate asOf = LocalDate.parse("2018-09-26");
+        FactSet facts = Fixtures.sample();
+        Evaluation engine = fragile.evaluate(facts, asOf);
+
+        assertThat(engine.failures()).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("T04.NUMBERED_BRANCH");
+            assertThat(f.takenOut()).isTrue();
+            assertThat(f.facts()).containsExactly("Organization C3-JG-B2237");
+        });
+        assertThat(engine.violations()).noneMatch(v -> v.ruleId().equals("T04.NUMBERED_BRANCH"));
+        // the keys other than 珠海's ran the rule: merged as they are, its findings there would stay
+        java.util.Map<String, java.util.List<FactRow>> byKey = new java.util.TreeMap<>();
+        Routing.route(facts, asOf).forEach(r -> byKey.computeIfAbsent(r.key, k -> new java.util.ArrayList<>()).add(r));
+        Evaluation once = KeyResults.merge(asOf, Fixtures.keyResults(byKey, asOf, fragile, java.util.Set.of()), java.util.List.of());
+        assertThat(once.violations()).anyMatch(v -> v.ruleId().equals("T04.NUMBERED_BRANCH") && !"C3".equals(v.topUnitId()));
+
+        SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, fragile), engine);
+    }
+
+    @Test
+    void aRuleThatFailsInAKeyIsReportedAsTheEngineReportsItAndTheRestStands(@TempDir Path dir) throws IOException {
         // expects a numeric name: throws on the one branch of 深圳 it looks at (held by every key, owned by C2)
-        Files.writeString(rules.resolve("rules").resolve("fragile.drl"), """
+        Path rules = bundledRulesWith(dir, "fragile.drl", """
                 package rules;
                 import org.lifeline.fact.*;
                 import org.lifeline.engine.Finding;
