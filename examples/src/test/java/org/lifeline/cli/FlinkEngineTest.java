@@ -106,7 +106,7 @@ class FlinkEngineTest {
 
         assertThat(drools.err()).contains("rejected: members.csv:" + lines.size() + ": Member M-ASTRAY: field 'orgId'");
         assertThat(flink.err()).isEqualTo(drools.err());
-        assertThat(maskCounts(flink.out())).isEqualTo(maskCounts(drools.out()));
+        assertThat(flink.out()).isEqualTo(drools.out());
         // strictly, the job would have refused the row: without --lenient both refuse the export alike
         MainTest.Run strict = MainTest.run(java.util.Arrays.copyOf(args, args.length - 1));
         MainTest.Run strictFlink = MainTest.run(concat(java.util.Arrays.copyOf(args, args.length - 1), "--engine", "flink"));
