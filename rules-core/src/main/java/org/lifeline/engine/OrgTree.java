@@ -295,7 +295,7 @@ final class OrgTree {
     }
 
     /** Where an enterprise belongs ({@link EnterpriseInfo}): its province and that province's 省属企业团工委. */
-    EnterpriseInfo place(Enterprise e, Function<String, Enterprise> enterprises) {
+    EnterpriseInfo placeEnterprise(Enterprise e, Function<String, Enterprise> enterprises) {
         String province = provinceOf(e, enterprises);
         Organization committee = enterpriseCommitteeOf(province);
         return new EnterpriseInfo(e.id(), province, committee == null ? null : committee.id());

@@ -369,7 +369,7 @@ final class RuleSession implements AutoCloseable {
                 continue;
             }
             gone.remove(id);
-            EnterpriseInfo info = tree.place(e, registry);
+            EnterpriseInfo info = tree.placeEnterprise(e, registry);
             if (!info.equals(enterpriseInfos.put(id, info))) {
                 present(enterpriseInfoHandles, id, info);
             }
