@@ -20,10 +20,13 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  * A synthetic nation for the Flink benchmark: {@code provinces} provinces, each made by {@link ProvinceGenerator} at
  * the same scale with its own seed ({@code seed + index}), each its own tree (a forest: every province's 团省委 a
  * root with its cities below). Every id, and every reference to one, is prefixed with the province's code
- * ({@code P01-}, {@code P02-}…), as are person keys and paying accounts; member numbers start with the province's
- * own three digits ({@code 110}, {@code 120}…) instead of the province generator's {@code 440}. So ids are unique
- * across the nation, no person, member number or account is shared between provinces, and every province's facts
- * reference only its own.
+ * ({@code P01-}, {@code P02-}…), as are person keys and paying accounts, the names of organisations, enterprises and
+ * ledger entries, and the regions; member numbers start with the province's own three digits ({@code 110},
+ * {@code 120}…) instead of the province generator's {@code 440}. So ids are unique across the nation, no person,
+ * member number or account is shared between provinces, two provinces' cities neither share a region (the engine
+ * finds a school's city by region) nor a name (reports label units by name), and every province's facts reference
+ * only its own. The liaison table (attachment 2 of the notice: one province's office and its cities) names none of
+ * these regions: a city's findings carry no liaison group, a provincial system's keep theirs (by sector).
  *
  * <p>Facts stream to the sink province after province, each as it is made: a nation can be written to CSV without
  * being held in memory.
@@ -61,7 +64,7 @@ public final class NationalGenerator {
         return out;
     }
 
-    /** The province's code in front of an id, a key or an account; null stays null. */
+    /** The province's code in front of an id, a key, an account, a name or a region; null stays null. */
     private String p(String id) {
         return id == null ? null : prefix + id;
     }
@@ -79,7 +82,7 @@ public final class NationalGenerator {
     /** The fact with every id and reference in the province's name space. */
     Fact prefixed(Fact fact) {
         if (fact instanceof Organization o) {
-            return new Organization(p(o.id()), o.name(), p(o.parentId()), o.type(), o.sector(), o.level(), o.region(),
+            return new Organization(p(o.id()), p(o.name()), p(o.parentId()), o.type(), o.sector(), o.level(), p(o.region()),
                     o.provinciallyManaged(), o.purpose(), o.graduatingClass(), p(o.unitId()), o.createdOn());
         }
         if (fact instanceof Member m) {
@@ -111,10 +114,10 @@ public final class NationalGenerator {
             return new Activity(p(a.id()), p(a.orgId()), a.heldOn(), a.kind(), a.covers());
         }
         if (fact instanceof TwoNewLedgerEntry e) {
-            return new TwoNewLedgerEntry(p(e.id()), p(e.cityOrgId()), e.name(), e.confirmedOn(), p(e.registeredOrgId()));
+            return new TwoNewLedgerEntry(p(e.id()), p(e.cityOrgId()), p(e.name()), e.confirmedOn(), p(e.registeredOrgId()));
         }
         if (fact instanceof Enterprise e) {
-            return new Enterprise(p(e.id()), e.name(), p(e.parentEnterpriseId()), e.tier(), e.ownership(),
+            return new Enterprise(p(e.id()), p(e.name()), p(e.parentEnterpriseId()), e.tier(), e.ownership(),
                     e.memberCount(), p(e.leagueOrgId()));
         }
         throw new IllegalArgumentException("a kind of fact the national generator does not know: "

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.lifeline.engine.Evaluation;
 import org.lifeline.engine.Lifeline;
 import org.lifeline.engine.Violation;
 import org.lifeline.fact.CsvFacts;
+import org.lifeline.fact.Enterprise;
 import org.lifeline.fact.Fact;
 import org.lifeline.fact.FactKind;
 import org.lifeline.fact.FactSet;
@@ -73,6 +76,29 @@ class NationalGeneratorTest {
         }
         assertThat(numbers).isNotEmpty();
         assertThat(persons).isNotEmpty();
+    }
+
+    @Test
+    void twoProvincesShareNoRegionAndNoNameOfAnOrganisation() {
+        FactSet nation = FactSet.of(NationalGenerator.generate(2, SCALE, 7));
+        Map<String, Set<String>> provincesByRegion = new HashMap<>();
+        Map<String, Set<String>> provincesByName = new HashMap<>();
+        for (Organization o : nation.all(Organization.class)) {
+            String province = o.id().substring(0, 4);
+            assertThat(o.name()).startsWith(province);
+            if (o.region() != null) {
+                assertThat(o.region()).startsWith(province);
+                provincesByRegion.computeIfAbsent(o.region(), k -> new HashSet<>()).add(province);
+            }
+            provincesByName.computeIfAbsent(o.name(), k -> new HashSet<>()).add(province);
+        }
+        for (Enterprise e : nation.all(Enterprise.class)) {
+            assertThat(e.name()).startsWith(e.id().substring(0, 4));
+        }
+        assertThat(provincesByRegion).isNotEmpty().allSatisfy((region, provinces) -> assertThat(provinces).hasSize(1));
+        assertThat(provincesByName).allSatisfy((name, provinces) -> assertThat(provinces).hasSize(1));
+        // the cities of both provinces: each province names the same cities, each under its own code
+        assertThat(provincesByRegion).containsKeys("P01-广州", "P02-广州");
     }
 
     @Test

@@ -113,7 +113,8 @@ final class Decorator {
             }
         }
         if (f.subjectType() == SubjectType.ENTERPRISE) {
-            top = tree.provincialEnterpriseCommittee();
+            Enterprise e = enterprises.apply(f.subjectId());
+            top = e == null ? null : tree.enterpriseCommitteeOf(tree.provinceOf(e, enterprises));
         } else {
             OrgInfo info = org == null ? null : tree.info(org.id());
             top = info == null ? null : tree.get(info.topUnitId());
@@ -130,7 +131,7 @@ final class Decorator {
             } else {
                 Organization city = tree.cityOf(school.id());
                 if (city == null) {
-                    city = tree.cityOfRegion(school.region());
+                    city = tree.cityOfRegion(school.region(), tree.provinceOf(school.id()));
                 }
                 Organization r = city != null ? city : top;
                 responsible = r == null ? school.id() : r.id();
@@ -232,16 +233,8 @@ final class Decorator {
         if (type == null || type == SubjectType.ENTERPRISE) {
             Enterprise e = enterprises.apply(subjectId);
             if (e != null) {
-                return e.leagueOrgId() != null ? e.leagueOrgId() : rootId();
-            }
-        }
-        return null;
-    }
-
-    private String rootId() {
-        for (Organization o : tree.organizations().values()) {
-            if (o.parentId() == null) {
-                return o.id();
+                // no League organisation: the root of its province (null: of unknown place, a 团省委 approves)
+                return e.leagueOrgId() != null ? e.leagueOrgId() : tree.provinceOf(e, enterprises);
             }
         }
         return null;

@@ -31,6 +31,8 @@ final class FactText {
             return type + " " + f.ruleId() + " " + f.subjectId();
         } else if (o instanceof OrgInfo i) {
             return type + " " + i.orgId();
+        } else if (o instanceof EnterpriseInfo i) {
+            return type + " " + i.enterpriseId();
         } else if (o instanceof Roster r) {
             return type + " " + r.orgId();
         } else if (o instanceof SharedKey k) {

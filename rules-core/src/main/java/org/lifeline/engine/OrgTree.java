@@ -8,8 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.lifeline.fact.Enterprise;
 import org.lifeline.fact.OrgType;
 import org.lifeline.fact.Organization;
+import org.lifeline.fact.Sector;
 
 /**
  * The organisation tree as of the evaluation date, and the {@link OrgInfo} derived from it (top unit, school,
@@ -24,6 +27,8 @@ final class OrgTree {
     private final Map<String, Organization> orgs = new HashMap<>();
     private final Map<String, Set<String>> children = new HashMap<>();
     private final Map<String, OrgInfo> infos = new HashMap<>();
+    /** The organisations with no parent: the roots (团省委) of the provinces in the input. */
+    private final Set<String> roots = new java.util.TreeSet<>();
     /** Replaced when drained, not cleared: clear() zeroes the whole table a province's load left behind. */
     private Set<String> dirty = new LinkedHashSet<>();
 
@@ -35,12 +40,13 @@ final class OrgTree {
         return id == null ? null : infos.get(id);
     }
 
-    Map<String, Organization> organizations() {
-        return orgs;
-    }
-
     void put(Organization o) {
         Organization before = orgs.put(o.id(), o);
+        if (o.parentId() == null) {
+            roots.add(o.id());
+        } else {
+            roots.remove(o.id());
+        }
         if (before != null) {
             markAncestors(before.parentId());
             if (before.parentId() != null) {
@@ -62,6 +68,7 @@ final class OrgTree {
         if (before == null) {
             return;
         }
+        roots.remove(id);
         if (before.parentId() != null) {
             Set<String> siblings = children.get(before.parentId());
             if (siblings != null) {
@@ -200,29 +207,97 @@ final class OrgTree {
         return null;
     }
 
-    /** The city committee of a region, or null. */
-    Organization cityOfRegion(String region) {
-        if (region == null) {
+    /**
+     * The root (a 团省委) above the organisation, or the organisation itself when it is one; null when its chain of
+     * parents in force reaches no root (a parent not in force yet) or it is not in the tree.
+     */
+    String rootOf(String orgId) {
+        OrgInfo info = info(orgId);
+        if (info == null) {
             return null;
         }
-        for (Organization o : orgs.values()) {
-            if (o.type() == OrgType.CITY_COMMITTEE && region.equals(o.region())) {
-                return o;
-            }
-        }
-        return null;
+        String top = info.ancestors().isEmpty() ? orgId : info.ancestors().get(info.ancestors().size() - 1);
+        Organization o = get(top);
+        return o != null && o.parentId() == null ? top : null;
     }
 
-    /** The province-level work committee of provincial enterprises (省属企业团工委), or null. */
-    Organization provincialEnterpriseCommittee() {
-        for (Organization o : orgs.values()) {
-            if (o.type() == OrgType.WORK_COMMITTEE && o.sector() == org.lifeline.fact.Sector.PROVINCIAL_ENTERPRISE) {
-                Organization parent = get(o.parentId());
-                if (parent != null && parent.type() == OrgType.PROVINCIAL_COMMITTEE) {
-                    return o;
-                }
+    /**
+     * The province an organisation lies in: the root above it; when its chain reaches no root, the only root of an
+     * input of one province, else null (an input of several provinces cannot place it).
+     */
+    String provinceOf(String orgId) {
+        String root = rootOf(orgId);
+        return root != null || get(orgId) == null ? root : onlyRoot();
+    }
+
+    /** The root when the tree has exactly one (one province), else null. */
+    String onlyRoot() {
+        return roots.size() == 1 ? roots.iterator().next() : null;
+    }
+
+    /**
+     * The province of an enterprise of the registry: the root above the League organisation of the enterprise, or
+     * failing that (none, not in the tree, or its chain reaches no root) of its parent enterprise, of that one's
+     * parent… up to the group; failing all of them, the only root of an input of one province; else null (a group
+     * with no League organisation, or its subsidiaries without theirs, in an input of several provinces).
+     *
+     * @param enterprises the registry by id (as of the evaluation date)
+     */
+    String provinceOf(Enterprise e, Function<String, Enterprise> enterprises) {
+        Set<String> seen = new HashSet<>();
+        for (Enterprise cur = e; cur != null && seen.add(cur.id()); cur = cur.parentEnterpriseId() == null ? null
+                : enterprises.apply(cur.parentEnterpriseId())) {
+            String root = rootOf(cur.leagueOrgId());
+            if (root != null) {
+                return root;
             }
         }
-        return null;
+        return onlyRoot();
+    }
+
+    /**
+     * The city committee of a region within a province (the CITY_COMMITTEE of that region whose root is
+     * {@code provinceId}; the smallest id if several), or null. Two provinces may name a region alike.
+     */
+    Organization cityOfRegion(String region, String provinceId) {
+        if (region == null || provinceId == null) {
+            return null;
+        }
+        Organization city = null;
+        for (Organization o : orgs.values()) {
+            if (o.type() == OrgType.CITY_COMMITTEE && region.equals(o.region()) && provinceId.equals(rootOf(o.id()))
+                    && (city == null || o.id().compareTo(city.id()) < 0)) {
+                city = o;
+            }
+        }
+        return city;
+    }
+
+    /**
+     * The province-level work committee of provincial enterprises (省属企业团工委) of a province: the PROVINCIAL_ENTERPRISE
+     * WORK_COMMITTEE directly below its root, a PROVINCIAL_COMMITTEE (the smallest id if several); null when the
+     * province has none or the id is no root.
+     */
+    Organization enterpriseCommitteeOf(String provinceId) {
+        Organization root = get(provinceId);
+        if (root == null || root.parentId() != null || root.type() != OrgType.PROVINCIAL_COMMITTEE) {
+            return null;
+        }
+        Organization committee = null;
+        for (String id : children.getOrDefault(provinceId, Set.of())) {
+            Organization o = orgs.get(id);
+            if (o != null && o.type() == OrgType.WORK_COMMITTEE && o.sector() == Sector.PROVINCIAL_ENTERPRISE
+                    && provinceId.equals(o.parentId()) && (committee == null || id.compareTo(committee.id()) < 0)) {
+                committee = o;
+            }
+        }
+        return committee;
+    }
+
+    /** Where an enterprise belongs ({@link EnterpriseInfo}): its province and that province's 省属企业团工委. */
+    EnterpriseInfo placeEnterprise(Enterprise e, Function<String, Enterprise> enterprises) {
+        String province = provinceOf(e, enterprises);
+        Organization committee = enterpriseCommitteeOf(province);
+        return new EnterpriseInfo(e.id(), province, committee == null ? null : committee.id());
     }
 }

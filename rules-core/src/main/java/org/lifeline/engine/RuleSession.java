@@ -60,6 +60,11 @@ final class RuleSession implements AutoCloseable {
     private final Map<FactKind, Map<String, FactHandle>> handles = new EnumMap<>(FactKind.class);
     private final OrgTree tree = new OrgTree();
     private final Map<String, FactHandle> infoHandles = new HashMap<>();
+    /** Each enterprise's place ({@link EnterpriseInfo}), as last shown to the rules; empty when no rule reads it. */
+    private final Map<String, EnterpriseInfo> enterpriseInfos = new HashMap<>();
+    private final Map<String, FactHandle> enterpriseInfoHandles = new HashMap<>();
+    private final boolean readsEnterpriseInfo;
+    private boolean enterprisesChanged;
     private final MemberIndex index;
     private final Map<String, FactHandle> rosterHandles = new HashMap<>();
     private final Map<MemberIndex.KeyId, FactHandle> sharedKeyHandles = new HashMap<>();
@@ -86,6 +91,7 @@ final class RuleSession implements AutoCloseable {
         session.addEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
         session.addEventListener((RuleRuntimeEventListener) firings);
         this.readByRules = rules.filter().readsIn(session);
+        this.readsEnterpriseInfo = rules.filter().readsType(EnterpriseInfo.class);
         FailureHandler.register(session, f -> {
             if (rules.failFast()) {
                 throw new RuleFailureException(f);
@@ -299,6 +305,7 @@ final class RuleSession implements AutoCloseable {
         }
         if (kind == FactKind.ORGANIZATIONS || kind == FactKind.ENTERPRISES) {
             placesChanged = true; // names and the tree feed every violation's decoration
+            enterprisesChanged |= kind == FactKind.ENTERPRISES;
         } else if (kind == FactKind.MEMBERS && !fresh) {
             changedMembers.add(id); // a member's place feeds the decoration of violations about that member
         }
@@ -311,9 +318,14 @@ final class RuleSession implements AutoCloseable {
      */
     boolean fire() {
         long start = System.nanoTime();
-        for (Map.Entry<String, OrgInfo> e : tree.refresh().entrySet()) {
+        Map<String, OrgInfo> changedInfos = tree.refresh();
+        for (Map.Entry<String, OrgInfo> e : changedInfos.entrySet()) {
             present(infoHandles, e.getKey(), e.getValue());
         }
+        if (readsEnterpriseInfo && (enterprisesChanged || !changedInfos.isEmpty())) {
+            placeEnterprises();
+        }
+        enterprisesChanged = false;
         for (Map.Entry<String, Roster> e : index.rosters(id -> tree.get(id) != null).entrySet()) {
             present(rosterHandles, e.getKey(), e.getValue());
         }
@@ -351,6 +363,30 @@ final class RuleSession implements AutoCloseable {
         boolean changed = placesChanged;
         placesChanged = false;
         return changed;
+    }
+
+    /**
+     * Places every enterprise again (its province and 省属企业团工委 depend on the tree, the roots and the enterprises
+     * above it; a registry holds hundreds) and shows the rules those whose place changed.
+     */
+    private void placeEnterprises() {
+        java.util.function.Function<String, Enterprise> registry = id -> (Enterprise) visible(FactKind.ENTERPRISES, id);
+        Set<String> gone = new HashSet<>(enterpriseInfos.keySet());
+        for (String id : raw.get(FactKind.ENTERPRISES).keySet()) {
+            Enterprise e = registry.apply(id);
+            if (e == null) {
+                continue;
+            }
+            gone.remove(id);
+            EnterpriseInfo info = tree.placeEnterprise(e, registry);
+            if (!info.equals(enterpriseInfos.put(id, info))) {
+                present(enterpriseInfoHandles, id, info);
+            }
+        }
+        for (String id : gone) {
+            enterpriseInfos.remove(id);
+            present(enterpriseInfoHandles, id, null);
+        }
     }
 
     /**

@@ -111,7 +111,7 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyRes
         Placement tops = new Placement(facts.all(Organization.class), asOf);
         Map<String, Fact> members = facts.byId(FactKind.MEMBERS);
         // coverage counts only the matches this key owns: the keys' counts add up to the engine's
-        Evaluation e = lifeline.evaluate(facts, asOf, new OwnedMatches(key, tops, members));
+        Evaluation e = lifeline.evaluate(facts, asOf, new OwnedMatches(key, tops, members, facts.byId(FactKind.ENTERPRISES)));
         if (!e.failures().isEmpty()) {
             LOG.warn("top unit key {}: {} rule failure(s), first: {}", key, e.failures().size(), e.failures().get(0));
         }

@@ -3,6 +3,7 @@ package org.lifeline.flink;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.lifeline.engine.EnterpriseInfo;
 import org.lifeline.engine.Finding;
 import org.lifeline.engine.OrgInfo;
 import org.lifeline.engine.Roster;
@@ -37,8 +38,8 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  *       home (where the routing sends it first);</li>
  *   <li>a cadre, submission, activity or fee manager: its organisation's; a fee authority: its {@code topUnitId}'s;
  *       a ledger entry: its city's;</li>
- *   <li>an enterprise: the key of 省属企业团工委 (the top unit of every enterprise finding; the root's when there is
- *       none; with several in one input, the first: as ambiguous as the engine's findings there, see the README);</li>
+ *   <li>an enterprise (and its {@link EnterpriseInfo}): the key of its own province's 省属企业团工委 (the top unit of
+ *       its findings; the root's when there is none or the enterprise cannot be placed);</li>
  *   <li>a {@link Finding}: its subject's.</li>
  * </ul>
  * A match with none of these (only calendar facts) is the root key's. Every bundled rule's first such pattern is
@@ -51,16 +52,19 @@ final class OwnedMatches implements Predicate<List<Object>> {
     private final String key;
     private final Placement tops;
     private final Map<String, Fact> members;
+    private final Map<String, Fact> enterprises;
 
     /**
      * @param key     the key counting
      * @param tops    the key's organisations (each with its chain to the root: its top unit is the engine's)
      * @param members the key's members by id
+     * @param enterprises the key's enterprises by id (an enterprise is placed by the chain of those above it)
      */
-    OwnedMatches(String key, Placement tops, Map<String, Fact> members) {
+    OwnedMatches(String key, Placement tops, Map<String, Fact> members, Map<String, Fact> enterprises) {
         this.key = key;
         this.tops = tops;
         this.members = members;
+        this.enterprises = enterprises;
     }
 
     @Override
@@ -109,16 +113,23 @@ final class OwnedMatches implements Predicate<List<Object>> {
             return tops.keyOf(fa.topUnitId());
         } else if (o instanceof TwoNewLedgerEntry e) {
             return tops.keyOf(e.cityOrgId());
-        } else if (o instanceof Enterprise) {
-            return tops.enterpriseKeys().iterator().next();
+        } else if (o instanceof Enterprise e) {
+            return tops.enterpriseKey(e, this::enterprise);
+        } else if (o instanceof EnterpriseInfo info) {
+            return info.committeeId() == null ? Routing.ROOT_KEY : tops.keyOf(info.committeeId());
         } else if (o instanceof Finding f) {
             return switch (f.subjectType()) {
                 case ORGANIZATION -> tops.keyOf(f.subjectId());
                 case MEMBER -> home(f.subjectId());
-                case ENTERPRISE -> tops.enterpriseKeys().iterator().next();
+                case ENTERPRISE -> enterprise(f.subjectId()) == null ? null
+                        : tops.enterpriseKey(enterprise(f.subjectId()), this::enterprise);
             };
         }
         return null;
+    }
+
+    private Enterprise enterprise(String id) {
+        return id == null ? null : (Enterprise) enterprises.get(id);
     }
 
     /** The key of a member's organisation (its home); null for a member the key does not hold (passed over). */

@@ -4,12 +4,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.lifeline.fact.Activity;
 import org.lifeline.fact.Cadre;
 import org.lifeline.fact.Enterprise;
@@ -42,7 +44,10 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  *       organisations built in the member's work unit ({@code unitId}, without a purpose);</li>
  *   <li>with each of them, its chain of parents up to the root (OrgInfo: top unit, school, ancestors, level come out
  *       as on one machine);</li>
- *   <li>in every key: the city committees (the decoration finds the city of a school by region) and the roots.</li>
+ *   <li>for an enterprise, every province's 省属企业团工委 (the key places the enterprises it holds, and those above
+ *       them, in their provinces: the committee of each must be there);</li>
+ *   <li>in every key: the city committees (the decoration finds the city of a school by region, within the school's
+ *       province) and the roots.</li>
  * </ul>
  * A key's own subtree is complete, so branch counts below its organisations are exact; the root's key gets, for each
  * root, one branch in force below it (the only use of a count above a top unit is T04.HOLLOW_COMMITTEE's "none").
@@ -59,7 +64,7 @@ final class Placement {
     private Map<String, List<String>> byUnit;
     private Set<String> keys;
     private Set<String> alwaysNeeded;
-    private Set<String> enterpriseKeys;
+    private Map<String, String> committees;
     private Map<String, String> witnessBranches;
 
     Placement(Collection<Organization> orgs, LocalDate asOf) {
@@ -78,7 +83,7 @@ final class Placement {
         alwaysNeeded();
         witnessBranches();
         unitOrgs(null);
-        enterpriseKeys();
+        committees();
         return this;
     }
 
@@ -202,25 +207,93 @@ final class Placement {
     }
 
     /**
-     * The keys of 省属企业团工委 (a PROVINCIAL_ENTERPRISE work committee directly under a 团省委: the top unit the engine
-     * gives every enterprise finding), or the root's when there is none.
+     * The root (团省委) above an organisation as of the date, or itself when it is one; null when its chain of parents
+     * in force reaches no root (as the engine's {@code OrgTree.rootOf}).
      */
-    Set<String> enterpriseKeys() {
-        if (enterpriseKeys == null) {
-            Set<String> k = new TreeSet<>();
+    String rootOf(String orgId) {
+        Organization cur = get(orgId);
+        if (!inForce(cur)) {
+            return null;
+        }
+        for (int i = 0; i < MAX_DEPTH; i++) {
+            if (cur.parentId() == null) {
+                return cur.id();
+            }
+            Organization parent = all.get(cur.parentId());
+            if (!inForce(parent)) {
+                return null;
+            }
+            cur = parent;
+        }
+        return null;
+    }
+
+    /** Each root in force, with its 省属企业团工委 (null: none): the engine's {@code OrgTree.enterpriseCommitteeOf}. */
+    private Map<String, String> committees() {
+        if (committees == null) {
+            Map<String, String> c = new TreeMap<>();
             for (Organization o : all.values()) {
-                Organization parent = get(o.parentId());
-                if (inForce(o) && o.type() == OrgType.WORK_COMMITTEE && o.sector() == Sector.PROVINCIAL_ENTERPRISE
-                        && inForce(parent) && parent.type() == OrgType.PROVINCIAL_COMMITTEE) {
-                    k.add(keyOf(o.id()));
+                if (o.parentId() == null && inForce(o)) {
+                    c.putIfAbsent(o.id(), null);
                 }
             }
-            if (k.isEmpty()) {
-                k.add(Routing.ROOT_KEY);
+            for (Organization o : all.values()) {
+                Organization root = get(o.parentId());
+                if (inForce(o) && o.type() == OrgType.WORK_COMMITTEE && o.sector() == Sector.PROVINCIAL_ENTERPRISE
+                        && inForce(root) && root.parentId() == null && root.type() == OrgType.PROVINCIAL_COMMITTEE) {
+                    c.merge(root.id(), o.id(), (a, b) -> a == null || b.compareTo(a) < 0 ? b : a);
+                }
             }
-            enterpriseKeys = k;
+            committees = c;
         }
-        return enterpriseKeys;
+        return committees;
+    }
+
+    /**
+     * The province of an enterprise, as the engine places it ({@code OrgTree.provinceOf(Enterprise, …)}): the root
+     * above its League organisation, or failing that above its parent enterprise's, up to the group; failing all, the
+     * only root of an input of one province; else null.
+     */
+    String provinceOf(Enterprise e, Function<String, Enterprise> registry) {
+        Set<String> seen = new HashSet<>();
+        for (Enterprise cur = e; cur != null && seen.add(cur.id());
+             cur = cur.parentEnterpriseId() == null ? null : registry.apply(cur.parentEnterpriseId())) {
+            String root = rootOf(cur.leagueOrgId());
+            if (root != null) {
+                return root;
+            }
+        }
+        return committees().size() == 1 ? committees().keySet().iterator().next() : null;
+    }
+
+    /**
+     * The key of an enterprise's findings: its province's 省属企业团工委's, or the root's when it has none or the
+     * enterprise cannot be placed.
+     */
+    String enterpriseKey(Enterprise e, Function<String, Enterprise> registry) {
+        String province = provinceOf(e, registry);
+        String committee = province == null ? null : committees().get(province);
+        return committee == null ? Routing.ROOT_KEY : keyOf(committee);
+    }
+
+    /**
+     * The keys each enterprise goes to: the key of its province's 省属企业团工委 (the top unit of its findings; the root's
+     * key when it has none or cannot be placed), and the keys of the enterprises below it (a subsidiary's key reads
+     * its parent enterprise's organisation, and places an enterprise without one by the enterprises above it).
+     */
+    Map<String, Set<String>> enterpriseKeys(Collection<Enterprise> enterprises) {
+        Map<String, Enterprise> registry = new HashMap<>();
+        enterprises.forEach(e -> registry.put(e.id(), e));
+        Map<String, Set<String>> keys = new HashMap<>();
+        for (Enterprise e : enterprises) {
+            String key = enterpriseKey(e, registry::get);
+            Set<String> seen = new HashSet<>();
+            for (Enterprise cur = e; cur != null && seen.add(cur.id());
+                 cur = cur.parentEnterpriseId() == null ? null : registry.get(cur.parentEnterpriseId())) {
+                keys.computeIfAbsent(cur.id(), k -> new TreeSet<>()).add(key);
+            }
+        }
+        return keys;
     }
 
     /** Whether a member's organisation receives members from other units (T02/T03.MEMBER_MISPLACED read their unit). */
@@ -256,6 +329,8 @@ final class Placement {
             out.accept(a.orgId());
         } else if (f instanceof Enterprise e) {
             ifSet(e.leagueOrgId(), out);
+            // every province's 省属企业团工委: a key places each enterprise it holds (those above its own too) exactly
+            committees().values().forEach(c -> ifSet(c, out));
         } else if (f instanceof TwoNewLedgerEntry e) {
             out.accept(e.cityOrgId());
             ifSet(e.registeredOrgId(), out);

@@ -54,7 +54,8 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  *       A.PROXY_PAYMENT by paying account and month): when the members sharing one key live in several top units,
  *       the whole group (members, and for a paying account its payments) goes to each of them, so each sees the
  *       same complete group and the finding's subject (the smallest member id) is owned by exactly one.</li>
- *   <li><b>Enterprises</b> (T07) go, all together, to the key of 省属企业团工委 (the top unit of their findings).</li>
+ *   <li><b>Enterprises</b> (T07) go to the key of their own province's 省属企业团工委 (the top unit of their findings:
+ *       {@link Placement#enterpriseKeys}), with the enterprises above them.</li>
  * </ul>
  */
 final class Routing {
@@ -142,6 +143,8 @@ final class Routing {
             }
         }
 
+        Map<String, Set<String>> enterpriseKeys = tree.enterpriseKeys(facts.all(Enterprise.class));
+
         // the organisations each key needs: those its facts name, with their chains (OrgNeeds)
         OrgNeeds needs = new OrgNeeds(tree);
         Map<FactKind, List<Collection<String>>> destinations = new java.util.EnumMap<>(FactKind.class);
@@ -151,7 +154,7 @@ final class Routing {
             }
             List<Collection<String>> to = new ArrayList<>();
             for (Fact f : facts.all(kind)) {
-                Collection<String> keys = destinations(f, memberKeys, cadreKeys, paymentKeys);
+                Collection<String> keys = destinations(f, memberKeys, cadreKeys, paymentKeys, enterpriseKeys);
                 to.add(keys);
                 for (String key : keys) {
                     needs.referencedBy(f, key);
@@ -178,7 +181,8 @@ final class Routing {
     }
 
     private Collection<String> destinations(Fact f, Map<String, Set<String>> memberKeys,
-                                            Map<String, Set<String>> cadreKeys, Map<String, Set<String>> paymentKeys) {
+                                            Map<String, Set<String>> cadreKeys, Map<String, Set<String>> paymentKeys,
+                                            Map<String, Set<String>> enterpriseKeys) {
         if (f instanceof Member m) {
             return memberKeys.get(m.id());
         } else if (f instanceof Cadre c) {
@@ -195,8 +199,8 @@ final class Routing {
             return Set.of(keyOf(m.orgId()));
         } else if (f instanceof Activity a) {
             return Set.of(keyOf(a.orgId()));
-        } else if (f instanceof Enterprise) {
-            return tree.enterpriseKeys();
+        } else if (f instanceof Enterprise e) {
+            return enterpriseKeys.get(e.id());
         } else if (f instanceof TwoNewLedgerEntry e) {
             return Set.of(keyOf(e.cityOrgId()));
         }

@@ -57,8 +57,10 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  *   <li><b>members</b>, by member id, members with their transfers and the extra keys of the stages above: a member
  *       goes home, to its school's key, to each of its transfers' receiving keys and to those extra keys; its
  *       transfers go wherever it goes;</li>
- *   <li><b>local facts</b> (submissions, activities, fee managers and authorities, ledger entries, enterprises), by
- *       kind and id: to the key of the organisation they name (enterprises: 省属企业团工委's);</li>
+ *   <li><b>local facts</b> (submissions, activities, fee managers and authorities, ledger entries), by kind and id:
+ *       to the key of the organisation they name; the enterprises, all in one key (the registry is small, and an
+ *       enterprise is placed by those above it): each to its province's 省属企业团工委's key and the keys of the
+ *       enterprises below it ({@link Placement#enterpriseKeys});</li>
  *   <li><b>organisations</b>, by id, with the keys' requests: to their own top unit's key, to every key whose facts
  *       name them or an organisation below them, to every key for the roots and the cities, to the root's key for
  *       the chains of the organisations it holds and one branch below each root.</li>
@@ -99,7 +101,7 @@ final class RoutingStages {
         DataStream<Routed> members = memberInput.keyBy(m -> m.by).connect(tree).process(new Members(asOf).sharingTree(batch), ROUTED)
                 .name("route members");
         DataStream<Routed> local = facts.filter(RoutingStages::localKind).name("local facts")
-                .map(r -> Routed.of(Routed.ROW, r.kind + "/" + r.id(), null, null, null, r), ROUTED)
+                .map(r -> Routed.of(Routed.ROW, localKey(r), null, null, null, r), ROUTED)
                 .keyBy(m -> m.by).connect(tree).process(new Local(asOf).sharingTree(batch), ROUTED).name("route local facts");
 
         DataStream<Routed> routed = cadres.union(homes, groups, members, local);
@@ -131,6 +133,14 @@ final class RoutingStages {
     /** The member a member, payment or transfer row is about. */
     private static String memberKey(FactRow r) {
         return r.kind.equals(FactKind.MEMBERS.key()) ? r.id() : r.field("memberId");
+    }
+
+    /**
+     * The key of a local fact's routing: its kind and id; the enterprises all under their kind (the registry, a few
+     * hundred rows a province: an enterprise is placed by the enterprises above it).
+     */
+    private static String localKey(FactRow r) {
+        return r.kind.equals(FactKind.ENTERPRISES.key()) ? r.kind : r.kind + "/" + r.id();
     }
 
     private static boolean localKind(FactRow r) {
@@ -455,6 +465,10 @@ final class RoutingStages {
         @Override
         void handle(String kindAndId, List<Routed> held, Placement tree, Collector<Routed> out) {
             List<FactRow> rows = held.stream().map(m -> m.row).toList();
+            if (kindAndId.equals(FactKind.ENTERPRISES.key())) {
+                enterprises(rows, tree, out);
+                return;
+            }
             unique(rows);
             Fact f = rows.get(0).fact();
             Collection<String> keys;
@@ -466,14 +480,29 @@ final class RoutingStages {
                 keys = keySet(tree.keyOf(m.orgId()));
             } else if (f instanceof Activity a) {
                 keys = keySet(tree.keyOf(a.orgId()));
-            } else if (f instanceof Enterprise) {
-                keys = tree.enterpriseKeys();
             } else if (f instanceof TwoNewLedgerEntry e) {
                 keys = keySet(tree.keyOf(e.cityOrgId()));
             } else {
                 throw new IllegalStateException("not a local fact: " + rows.get(0).kind);
             }
             send(rows.get(0), f, keys, tree, out);
+        }
+
+        /** The registry: each enterprise to its province's committee's key and the keys of those below it. */
+        private void enterprises(List<FactRow> rows, Placement tree, Collector<Routed> out) {
+            Map<String, List<FactRow>> byId = new java.util.LinkedHashMap<>();
+            rows.forEach(r -> byId.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r));
+            List<Enterprise> registry = new ArrayList<>();
+            for (List<FactRow> same : byId.values()) {
+                unique(same);
+                registry.add((Enterprise) same.get(0).fact());
+            }
+            Map<String, Set<String>> keys = tree.enterpriseKeys(registry);
+            int i = 0;
+            for (List<FactRow> same : byId.values()) {
+                Enterprise e = registry.get(i++);
+                send(same.get(0), e, keys.get(e.id()), tree, out);
+            }
         }
     }
 

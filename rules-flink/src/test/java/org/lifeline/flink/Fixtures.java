@@ -87,29 +87,45 @@ final class Fixtures {
             "payerKey");
 
     /**
-     * Two provinces in one input (a forest: two 团省委): the sample, and a copy of it whose ids, units, regions,
-     * person keys and paying accounts are prefixed {@code P2-} and whose member numbers start 45 instead of 44.
-     * The copy has no provincial enterprises (its 省属企业团工委 becomes an organ work committee): with two, the
-     * engine's 省属企业团工委 is ambiguous (rules-flink/README.md).
+     * Two provinces in one input (a forest: two 团省委): the sample, and a copy of it whose ids, units, person keys and
+     * paying accounts are prefixed {@code P2-} and whose member numbers start 45 instead of 44; the regions stay
+     * (two provinces may name a region alike: the engine finds a region's city within a province). Each has its
+     * enterprises and its 省属企业团工委. Besides: the root of a third province with one organisation and no
+     * 省属企业团工委, and enterprises whose chains cross provinces: {@code X-G}, a group with no League organisation
+     * (placed in no province: the root's key); {@code X-T}, a subsidiary of the first province's group E0 with its
+     * organisation in the second (its key, which then holds E0 too), and {@code X-U} below it with none (placed by
+     * X-T); {@code X-V}, a subsidiary of E1 whose organisation is a city's enterprise committee (misaffiliated, top
+     * unit the first province's committee, which its organisation's chain does not name), with {@code X-Z} below it
+     * in the third province (the root's key, which must then place X-V as the engine does).
      */
     static FactSet twoProvinces() {
         FactSet sample = sample();
         List<Fact> facts = new ArrayList<>(sample.stream().toList());
         for (org.lifeline.fact.FactKind kind : org.lifeline.fact.FactKind.values()) {
-            if (kind == org.lifeline.fact.FactKind.ENTERPRISES) {
-                continue;
-            }
             for (Fact f : sample.all(kind)) {
                 Map<String, String> row = new java.util.LinkedHashMap<>(org.lifeline.fact.FactParser.format(f));
-                row.replaceAll((field, v) -> v.isEmpty() ? v : NAMES.contains(field) ? "P2-" + v
+                row.replaceAll((field, v) -> v.isEmpty() || field.equals("region") ? v
+                        : NAMES.contains(field) ? "P2-" + v
                         : field.equals("memberNumber") ? "45" + v.substring(2) : v);
-                if (kind == org.lifeline.fact.FactKind.ORGANIZATIONS && "PROVINCIAL_ENTERPRISE".equals(row.get("sector"))) {
-                    row.put("sector", "PARTY_GOVERNMENT_ORGAN");
-                }
                 facts.add(org.lifeline.fact.FactParser.parse(kind, row, null));
             }
         }
+        facts.add(org.lifeline.fact.Organization.builder("P3-GD").name("示例第三省团省委")
+                .type(org.lifeline.fact.OrgType.PROVINCIAL_COMMITTEE).sector(org.lifeline.fact.Sector.REGIONAL).build());
+        facts.add(org.lifeline.fact.Organization.builder("P3-O1").name("示例第三省企业团委").parentId("P3-GD")
+                .type(org.lifeline.fact.OrgType.COMMITTEE).sector(org.lifeline.fact.Sector.PROVINCIAL_ENTERPRISE).build());
+        facts.add(enterprise("X-G", null, org.lifeline.fact.EnterpriseTier.GROUP, null));
+        facts.add(enterprise("X-T", "E0", org.lifeline.fact.EnterpriseTier.SECOND_LEVEL, "P2-EO22785"));
+        facts.add(enterprise("X-U", "X-T", org.lifeline.fact.EnterpriseTier.THIRD_LEVEL, null));
+        facts.add(enterprise("X-V", "E1", org.lifeline.fact.EnterpriseTier.SECOND_LEVEL, "C1-QY"));
+        facts.add(enterprise("X-Z", "X-V", org.lifeline.fact.EnterpriseTier.THIRD_LEVEL, "P3-O1"));
         return FactSet.of(facts);
+    }
+
+    private static org.lifeline.fact.Enterprise enterprise(String id, String parent, org.lifeline.fact.EnterpriseTier tier,
+                                                           String leagueOrgId) {
+        return org.lifeline.fact.Enterprise.builder(id).name("示例跨省企业" + id).parentEnterpriseId(parent).tier(tier)
+                .ownership(org.lifeline.fact.Ownership.HOLDING).memberCount(10).leagueOrgId(leagueOrgId).build();
     }
 
     private static Member.Builder member(String id, String orgId) {

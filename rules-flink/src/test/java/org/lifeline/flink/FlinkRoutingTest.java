@@ -92,6 +92,24 @@ class FlinkRoutingTest {
     }
 
     @Test
+    @SuppressWarnings("try")
+    void theStagesSendEachEnterpriseOfTwoProvincesToItsOwnProvincesCommitteeAsTheRoutingDoes() throws Exception {
+        LocalDate asOf = LocalDate.parse("2018-07-01");
+        FactSet facts = Fixtures.twoProvinces();
+        List<FactRow> flink = new ArrayList<>();
+        try (CloseableIterator<FactRow> it = new LifelineJob(asOf, null).routedFacts(env(), facts)
+                .executeAndCollect("routing")) {
+            it.forEachRemaining(flink::add);
+        }
+
+        List<String> expected = routes(Routing.route(facts, asOf));
+        assertThat(expected).contains("P-QY enterprises E0-0", "P2-P-QY enterprises P2-E0-0", "P2-P-QY enterprises X-T",
+                "P2-P-QY enterprises E0", "- enterprises X-G", "- enterprises X-V", "- organizations P-QY");
+        assertThat(expected).doesNotContain("P2-P-QY enterprises E0-0", "P-QY enterprises P2-E0-0");
+        assertThat(routes(flink)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void theJobOverTheExportFilesFindsWhatTheEngineFinds(@TempDir Path dir) throws Exception {
         LocalDate asOf = LocalDate.parse("2018-09-26");
         org.lifeline.engine.Evaluation engine = Fixtures.RULES.evaluate(Fixtures.sample(), asOf);

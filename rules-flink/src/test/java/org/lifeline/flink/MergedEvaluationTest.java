@@ -103,17 +103,24 @@ class MergedEvaluationTest {
     }
 
     @Test
-    void theMergedKeysMakeTheEnginesEvaluationOfTwoProvinces() {
+    void theMergedKeysMakeTheEnginesEvaluationOfTwoGeneratedProvinces() {
         LocalDate asOf = LocalDate.parse("2018-10-31");
-        // without enterprises: in a forest the engine itself has no one answer for T07 (it compares a group
-        // enterprise's organisation with every 省属企业团工委 and gives enterprise findings an arbitrary one of them;
-        // rules-flink/README.md, "Several provinces in one input"), so there is nothing for the keys to equal there.
-        // Everything else of two provinces is compared.
-        FactSet facts = FactSet.of(NationalGenerator.generate(2, 0.002, 7).stream()
-                .filter(f -> !(f instanceof org.lifeline.fact.Enterprise))
-                .toList());
+        FactSet facts = FactSet.of(NationalGenerator.generate(2, 0.002, 7));
+        Evaluation engine = Fixtures.RULES.evaluate(facts, asOf);
 
-        SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), Fixtures.RULES.evaluate(facts, asOf));
+        SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), engine);
+        // with their enterprises: each province's T07 findings name its own 省属企业团工委
+        assertThat(engine.violations()).filteredOn(v -> v.task() == 7).extracting(v -> v.topUnitId())
+                .containsOnly("P01-P-QY", "P02-P-QY").contains("P01-P-QY", "P02-P-QY");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2018-06-30", "2018-07-01"})
+    void theMergedKeysMakeTheEnginesEvaluationOfTwoProvincesWithEnterprisesAcrossThem(String date) {
+        LocalDate asOf = LocalDate.parse(date);
+        FactSet facts = Fixtures.twoProvinces();
+
+        SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, WITH_WAIVERS), WITH_WAIVERS.evaluate(facts, asOf));
     }
 
     @Test

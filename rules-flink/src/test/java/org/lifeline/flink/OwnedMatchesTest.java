@@ -26,7 +26,7 @@ class OwnedMatchesTest {
     private static final Placement TOPS = new Placement(FACTS.all(Organization.class), AS_OF);
 
     private static String owner(Object... objects) {
-        return new OwnedMatches("C1", TOPS, FACTS.byId(FactKind.MEMBERS)).ownerOf(List.of(objects));
+        return new OwnedMatches("C1", TOPS, FACTS.byId(FactKind.MEMBERS), FACTS.byId(FactKind.ENTERPRISES)).ownerOf(List.of(objects));
     }
 
     private static Organization org(String id) {
@@ -50,8 +50,8 @@ class OwnedMatchesTest {
         SharedKey group = new SharedKey(SharedKeyKind.PERSON, "pk-cross-1", List.of("MX1", "MX2"), List.of());
 
         assertThat(owner(group)).isEqualTo("C1");
-        assertThat(new OwnedMatches("C1", TOPS, FACTS.byId(FactKind.MEMBERS)).test(List.of(group))).isTrue();
-        assertThat(new OwnedMatches("C2", TOPS, FACTS.byId(FactKind.MEMBERS)).test(List.of(group))).isFalse();
+        assertThat(new OwnedMatches("C1", TOPS, FACTS.byId(FactKind.MEMBERS), FACTS.byId(FactKind.ENTERPRISES)).test(List.of(group))).isTrue();
+        assertThat(new OwnedMatches("C2", TOPS, FACTS.byId(FactKind.MEMBERS), FACTS.byId(FactKind.ENTERPRISES)).test(List.of(group))).isFalse();
     }
 
     @Test

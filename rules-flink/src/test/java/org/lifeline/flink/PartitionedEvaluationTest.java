@@ -114,18 +114,50 @@ class PartitionedEvaluationTest {
         assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
     }
 
-    @Test
-    void twoProvincesInOneInputAreKeyedByCityAndFindWhatTheEngineFinds() {
-        LocalDate asOf = LocalDate.parse("2018-09-26");
+    @ParameterizedTest
+    @ValueSource(strings = {"2018-06-29", "2018-06-30", "2018-07-01", "2018-09-26"})
+    void twoProvincesInOneInputAreKeyedByCityAndFindWhatTheEngineFinds(String date) {
+        LocalDate asOf = LocalDate.parse(date);
         FactSet facts = Fixtures.twoProvinces();
         Evaluation evaluation = Fixtures.RULES.evaluate(facts, asOf);
         List<Violation> engine = evaluation.violations();
+        List<FactRow> rows = Routing.route(facts, asOf);
         Set<String> keys = new TreeSet<>();
-        Routing.route(facts, asOf).forEach(r -> keys.add(r.key));
+        rows.forEach(r -> keys.add(r.key));
 
-        assertThat(keys).contains("C1", "P2-C1", Routing.ROOT_KEY);
+        assertThat(keys).contains("C1", "P2-C1", "P-QY", "P2-P-QY", Routing.ROOT_KEY);
         assertThat(engine).anyMatch(v -> "P2-C1".equals(v.topUnitId())).anyMatch(v -> "C1".equals(v.topUnitId()));
         SameEvaluation.assertSame(Fixtures.mergedByKeys(facts, asOf, Fixtures.RULES), evaluation);
+    }
+
+    @Test
+    void eachEnterpriseGoesToItsOwnProvincesCommitteeWithTheEnterprisesAboveIt() {
+        LocalDate asOf = LocalDate.parse("2018-07-01");
+        FactSet facts = Fixtures.twoProvinces();
+        List<Violation> engine = Fixtures.RULES.evaluate(facts, asOf).violations();
+        Map<String, Set<String>> enterpriseKeys = keysByFact(Routing.route(facts, asOf), "enterprises");
+
+        // each province's registry to its own 省属企业团工委, not to every committee
+        assertThat(enterpriseKeys.get("E0-0")).containsExactly("P-QY");
+        assertThat(enterpriseKeys.get("P2-E0-0")).containsExactly("P2-P-QY");
+        assertThat(find(engine, "T07.ENTERPRISE_WITHOUT_ORG", "E0-0").topUnitId()).isEqualTo("P-QY");
+        assertThat(find(engine, "T07.ENTERPRISE_WITHOUT_ORG", "P2-E0-0").topUnitId()).isEqualTo("P2-P-QY");
+        // a chain across provinces: the subsidiary in the second, its group (the first's) goes with it
+        assertThat(enterpriseKeys.get("X-T")).containsExactly("P2-P-QY");
+        assertThat(enterpriseKeys.get("X-U")).containsExactly("P2-P-QY");
+        assertThat(enterpriseKeys.get("E0")).containsExactlyInAnyOrder("P-QY", "P2-P-QY");
+        assertThat(find(engine, "T07.ENTERPRISE_ORG_MISAFFILIATED", "X-T").topUnitId()).isEqualTo("P2-P-QY");
+        assertThat(find(engine, "T07.ENTERPRISE_WITHOUT_ORG", "X-U").topUnitId()).isEqualTo("P2-P-QY");
+        // placed nowhere, or in a province without 省属企业团工委: the root's key
+        assertThat(enterpriseKeys.get("X-G")).containsExactly(Routing.ROOT_KEY);
+        assertThat(find(engine, "T07.ENTERPRISE_WITHOUT_ORG", "X-G").topUnitId()).isNull();
+        assertThat(enterpriseKeys.get("X-Z")).containsExactly(Routing.ROOT_KEY);
+        assertThat(enterpriseKeys.get("X-V")).containsExactlyInAnyOrder("P-QY", Routing.ROOT_KEY);
+        assertThat(find(engine, "T07.ENTERPRISE_ORG_MISAFFILIATED", "X-V").topUnitId()).isEqualTo("P-QY");
+        // the groups well affiliated in each province are not misaffiliated by the other's committee
+        assertThat(engine).noneMatch(v -> v.ruleId().equals("T07.ENTERPRISE_ORG_MISAFFILIATED")
+                && (v.subjectId().equals("E0") || v.subjectId().equals("P2-E0")));
+        assertThat(Fixtures.byKeys(facts, asOf)).containsExactlyElementsOf(engine);
     }
 
     private static Map<String, Set<String>> keysByFact(List<FactRow> rows, String kind) {
