@@ -123,7 +123,8 @@ class LiveFeedTest {
         Scenario s = new Scenario();
         changes = s.changes.toArray(FactChange[]::new);
         for (int k = 1; k < s.stepStarts.size(); k++) {
-            GATES.put((long) s.stepStarts.get(k), checkpointsAndPause(2, 300));
+            // the third step only after a checkpoint that holds the load and the first two steps
+            GATES.put((long) s.stepStarts.get(k), k == 3 ? checkpointsAndPause(1, 300) : pause(300));
         }
         FactChange third = changes[s.stepStarts.get(3)];
         failOn = third.kind + "/" + third.id;
@@ -153,7 +154,7 @@ class LiveFeedTest {
         env.configure(c);
         env.setParallelism(2);
         if (failOnce) {
-            env.enableCheckpointing(100);
+            env.enableCheckpointing(300);
         }
         DataGeneratorSource<FactChange> source = new DataGeneratorSource<>(i -> {
             NEXT.set(i + 1);
