@@ -34,6 +34,7 @@ import org.lifeline.waiver.Waivers;
  *
  * <p>The facts come from a {@link org.apache.flink.connector.file.src.FileSource} over a CSV export, or from a fact
  * set given in the program; either way they are routed in the job ({@link RoutingStages}): no client holds them.
+ * A live feed ({@link #live}) takes changes of facts instead and emits the findings raised and resolved.
  *
  * <pre>{@code
  * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
