@@ -61,7 +61,7 @@ class LiveFeedTest {
     static final LocalDate AS_OF = LocalDate.parse("2018-09-26");
     static final Duration DEBOUNCE = Duration.ofMillis(500);
     /** How long a step waits for the feed to settle before it goes on anyway (then the test fails on the state). */
-    static final long SETTLE_MILLIS = 120_000;
+    static final long SETTLE_MILLIS = 60_000;
 
     // the scenario's changes and the gates between its steps, shared with the source in this JVM (MiniCluster)
     static volatile FactChange[] changes;
