@@ -55,8 +55,12 @@ public final class FactRow implements java.io.Serializable {
         return r;
     }
 
-    /** The row's whole content (key, kind, place, origin, fields) as one string, for the live feed's diffs. */
+    /** A digest of the row's whole content (key, kind, place, origin, fields), for the live feed's diffs. */
     String identity() {
+        return Routed.digest(content());
+    }
+
+    private String content() {
         StringBuilder b = new StringBuilder().append(key).append('\u0003').append(kind).append('\u0003').append(seq)
                 .append('\u0003').append(origin);
         for (String v : values) {

@@ -59,10 +59,26 @@ public final class Routed {
     }
 
     /**
-     * The message's content as one string (everything but {@link #retract}): a retraction withdraws the message of
-     * the same identity; live stages count and diff messages by it.
+     * The message's identity: a 128-bit digest of its content (everything but {@link #retract}), so that keyed state
+     * keeps 22 characters per message, not its whole text. A retraction withdraws the message of the same identity;
+     * live stages count and diff messages by it.
      */
     String identity() {
+        return digest(content());
+    }
+
+    /** A 128-bit digest of a text (SHA-256, cut), in Base64 without padding. */
+    static String digest(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    private String content() {
         StringBuilder b = new StringBuilder().append(type).append('\u0001').append(by).append('\u0001')
                 .append(memberId).append('\u0001').append(home).append('\u0001');
         if (keys != null) {
