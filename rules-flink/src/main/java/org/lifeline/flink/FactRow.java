@@ -98,6 +98,20 @@ public final class FactRow implements java.io.Serializable {
         return this;
     }
 
+    /** A digest of the row's whole content (key, kind, place, origin, fields), for the live feed's diffs. */
+    String identity() {
+        return Routed.digest(content());
+    }
+
+    private String content() {
+        StringBuilder b = new StringBuilder().append(key).append('\u0003').append(kind).append('\u0003').append(seq)
+                .append('\u0003').append(origin).append('\u0003').append(line);
+        for (String v : values) {
+            b.append('\u0003').append(v == null ? "\u0004" : v);
+        }
+        return b.toString();
+    }
+
     /** The columns of each kind, by name: their place in {@link #values}. */
     private static final Map<String, Map<String, Integer>> COLUMNS = columns();
 

@@ -2,6 +2,7 @@ package org.lifeline.flink;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.lifeline.waiver.Waivers;
  *
  * <p>The facts come from a {@link org.apache.flink.connector.file.src.FileSource} over a CSV export, or from a fact
  * set given in the program; either way they are routed in the job ({@link RoutingStages}): no client holds them.
+ * A live feed ({@link #live}) takes changes of facts instead and emits the findings raised and resolved.
  *
  * <pre>{@code
  * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -119,6 +121,32 @@ public final class LifelineJob {
         return routed.keyBy(r -> r.key)
                 .process(new EvaluateTopUnit(asOf, rulesDir, waiversFile, without), TypeInformation.of(KeyResult.class))
                 .name("evaluate top unit");
+    }
+
+    /** How long a live key waits after a change before it is evaluated (changes within it are evaluated once). */
+    public static final Duration DEBOUNCE = Duration.ofMillis(200);
+
+    /**
+     * A live feed ({@link #live(DataStream, Duration)}) with the default debounce, {@link #DEBOUNCE}.
+     */
+    public DataStream<FindingEvent> live(DataStream<FactChange> changes) {
+        return live(changes, DEBOUNCE);
+    }
+
+    /**
+     * A live feed, for STREAMING: an unbounded stream of changes of facts in (upserts and deletes, by kind and id),
+     * the findings raised and resolved out. Each change is routed again in the job, each top unit's key holds its
+     * facts in keyed state (checkpointed, rescalable) and is evaluated again a debounce after a change by the
+     * ordinary engine ({@link LiveTopUnit}; built again from that state after a restore). Folding the events gives
+     * {@link org.lifeline.engine.Lifeline#evaluate}'s findings on the facts as they stand, once the changes have
+     * passed through (a change may raise a finding for a moment that its other routes resolve).
+     *
+     * @param debounce how long a key waits after a change before it is evaluated
+     */
+    public DataStream<FindingEvent> live(DataStream<FactChange> changes, Duration debounce) {
+        return RoutingStages.routeLive(changes, asOf).keyBy(m -> m.row.key)
+                .process(new LiveTopUnit(asOf, rulesDir, waiversFile, debounce), TypeInformation.of(FindingEvent.class))
+                .name("evaluate top unit (live)");
     }
 
     /**

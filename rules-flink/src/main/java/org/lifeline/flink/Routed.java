@@ -26,6 +26,11 @@ public final class Routed {
     public String memberId;
     public String home;
     public String[] keys;
+    /**
+     * Live feed only ({@link RoutingStages#routeLive}): this message withdraws one earlier equal message (same
+     * {@link #identity()}); false in a snapshot.
+     */
+    public boolean retract;
 
     /** For Flink. */
     public Routed() {
@@ -37,6 +42,53 @@ public final class Routed {
         r.type = ROW;
         r.row = row;
         return r;
+    }
+
+    /** The same message, withdrawn. */
+    Routed retracted() {
+        Routed r = of(type, by, memberId, home, keys, row);
+        r.retract = true;
+        return r;
+    }
+
+    /** The same fact message, to be handled by {@code by}, keeping its retraction flag. */
+    Routed by(String by) {
+        Routed r = of(type, by, memberId, home, keys, row);
+        r.retract = retract;
+        return r;
+    }
+
+    /**
+     * The message's identity: a 128-bit digest of its content (everything but {@link #retract}), so that keyed state
+     * keeps 22 characters per message, not its whole text. A retraction withdraws the message of the same identity;
+     * live stages count and diff messages by it.
+     */
+    String identity() {
+        return digest(content());
+    }
+
+    /** A 128-bit digest of a text (SHA-256, cut), in Base64 without padding. */
+    static String digest(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    private String content() {
+        StringBuilder b = new StringBuilder().append(type).append('\u0001').append(by).append('\u0001')
+                .append(memberId).append('\u0001').append(home).append('\u0001');
+        if (keys != null) {
+            b.append(String.join("\u0002", keys));
+        }
+        b.append('\u0001');
+        if (row != null) {
+            b.append(row.identity());
+        }
+        return b.toString();
     }
 
     static Routed of(int type, String by, String memberId, String home, String[] keys, FactRow row) {

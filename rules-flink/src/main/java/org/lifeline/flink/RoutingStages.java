@@ -12,7 +12,11 @@ import java.util.TreeSet;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.KeyedStateFunction;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -37,6 +41,8 @@ import org.lifeline.fact.PaymentChannel;
 import org.lifeline.fact.Submission;
 import org.lifeline.fact.Activity;
 import org.lifeline.fact.Transfer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.lifeline.fact.TwoNewLedgerEntry;
 
 /**
@@ -68,6 +74,17 @@ import org.lifeline.fact.TwoNewLedgerEntry;
  * Every stage that routes a fact to a key requests the organisations the fact names (with their chains) for that
  * key. Duplicate ids of organisations, members, cadres and local facts fail the job (as they fail a single
  * machine's load); transfers and payments are checked for duplicates within each key only.
+ *
+ * <p><b>Live</b> ({@link #routeLive}): the same stages and the same decisions, made again after every change
+ * instead of once at the end. A first stage keyed by kind and id holds each fact as it stands and turns an upsert or
+ * a delete into the withdrawal of the fact's previous row ({@link Routed#retract}) and the addition of its new one.
+ * Every stage then holds its key's messages by content, counted (a message two senders send is held until both
+ * withdraw it), and after each message it decides its key again with the same {@code handle} into a list, compares
+ * the list with what it sent for the key last time (keyed state) and sends the difference: withdrawals, then
+ * additions. Requests for organisations are diffed the same way and counted at the organisation stage, so an
+ * organisation leaves a key when no request for it remains. A change of an organisation changes the broadcast tree:
+ * the task builds its {@link Placement} again and decides every key of the stage again (cost: the stage's keys on
+ * the task, one decision each; the tree is best loaded before the facts that name it).
  */
 final class RoutingStages {
 
@@ -75,7 +92,92 @@ final class RoutingStages {
             BasicTypeInfo.STRING_TYPE_INFO, TypeInformation.of(FactRow.class));
     private static final TypeInformation<Routed> ROUTED = TypeInformation.of(Routed.class);
 
+    /** Marks a withdrawn organisation on the broadcast tree of a live feed (the row's key is unused there). */
+    static final String WITHDRAWN = "\u0000withdrawn";
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingStages.class);
+
     private RoutingStages() {
+    }
+
+    /**
+     * The live feed's routing: changes of facts in, and out the routed facts' additions and withdrawals
+     * ({@link Routed#ROW} messages whose {@code row.key} is the destination key, {@link Routed#retract} set on a
+     * withdrawal). Folding them (count per message identity) gives, once the changes have passed, exactly the rows
+     * {@link #route} sends for the facts as they stand.
+     */
+    static DataStream<Routed> routeLive(DataStream<FactChange> changes, LocalDate asOf) {
+        String orgs = FactKind.ORGANIZATIONS.key();
+        DataStream<Routed> facts = changes.keyBy(c -> c.kind + "/" + c.id).process(new Identities(), ROUTED)
+                .name("facts by kind and id");
+        BroadcastStream<FactRow> tree = facts.filter(m -> m.row.kind.equals(orgs)).name("organisation changes")
+                .map(m -> m.retract ? m.row.to(WITHDRAWN) : m.row, TypeInformation.of(FactRow.class)).broadcast(TREE);
+
+        DataStream<Routed> cadres = facts.filter(m -> cadreStage(m.row)).name("cadres and who names them (live)")
+                .map(m -> m.by(cadreKey(m.row)), ROUTED)
+                .keyBy(m -> m.by).connect(tree).process(new Cadres(asOf).live(), ROUTED).name("route cadres (live)");
+        DataStream<Routed> homes = facts.filter(m -> m.row.kind.equals(FactKind.MEMBERS.key())
+                        || m.row.kind.equals(FactKind.FEE_PAYMENTS.key())).name("members and payments (live)")
+                .map(m -> m.by(memberKey(m.row)), ROUTED)
+                .keyBy(m -> m.by).connect(tree).process(new Homes(asOf).live(), ROUTED).name("member homes (live)");
+        DataStream<Routed> groups = homes.filter(m -> m.type == Routed.GROUP || m.type == Routed.PAYER)
+                .name("shared keys (live)").keyBy(m -> m.by).process(new Groups().live(), ROUTED)
+                .name("shared-key groups (live)");
+        DataStream<Routed> memberInput = facts.filter(m -> m.row.kind.equals(FactKind.MEMBERS.key())
+                        || m.row.kind.equals(FactKind.TRANSFERS.key())).name("members and transfers (live)")
+                .map(m -> m.by(memberKey(m.row)), ROUTED)
+                .union(cadres.filter(m -> m.type == Routed.MEMBER_KEYS), groups.filter(m -> m.type == Routed.MEMBER_KEYS));
+        DataStream<Routed> members = memberInput.keyBy(m -> m.by).connect(tree).process(new Members(asOf).live(), ROUTED)
+                .name("route members (live)");
+        DataStream<Routed> local = facts.filter(m -> localKind(m.row)).name("local facts (live)")
+                .map(m -> m.by(localKey(m.row)), ROUTED)
+                .keyBy(m -> m.by).connect(tree).process(new Local(asOf).live(), ROUTED).name("route local facts (live)");
+
+        DataStream<Routed> routed = cadres.union(homes, groups, members, local);
+        DataStream<Routed> orgInput = facts.filter(m -> m.row.kind.equals(orgs)).name("organisation rows (live)")
+                .map(m -> m.by(m.row.id()), ROUTED)
+                .union(routed.filter(m -> m.type == Routed.REQUEST));
+        DataStream<Routed> organisations = orgInput.keyBy(m -> m.by).connect(tree)
+                .process(new Organisations(asOf).live(), ROUTED).name("route organisations (live)");
+        return routed.union(organisations).filter(m -> m.type == Routed.ROW).name("routed changes");
+    }
+
+    /**
+     * The first stage of a live feed, by kind and id: holds each fact's row as it stands and turns an upsert into the
+     * withdrawal of the previous row (if any, and different) and the addition of the new one, a delete into the
+     * withdrawal of the row. A delete of a fact that is not there changes nothing (logged).
+     */
+    static final class Identities extends KeyedProcessFunction<String, FactChange, Routed> {
+        private static final long serialVersionUID = 1L;
+        private transient ValueState<FactRow> current;
+
+        @Override
+        public void open(OpenContext context) {
+            current = getRuntimeContext().getState(new ValueStateDescriptor<>("fact", TypeInformation.of(FactRow.class)));
+        }
+
+        @Override
+        public void processElement(FactChange c, Context ctx, Collector<Routed> out) throws Exception {
+            FactRow before = current.value();
+            if (c.deletes()) {
+                if (before == null) {
+                    LOG.warn("a delete of a {} fact that is not there (id of length {}): nothing changes", c.kind,
+                            c.id.length());
+                    return;
+                }
+                out.collect(Routed.of(Routed.ROW, null, null, null, null, before).retracted());
+                current.clear();
+                return;
+            }
+            FactRow after = c.row.to(null);
+            if (before != null) {
+                if (before.identity().equals(after.identity())) {
+                    return; // the same row again
+                }
+                out.collect(Routed.of(Routed.ROW, null, null, null, null, before).retracted());
+            }
+            out.collect(Routed.of(Routed.ROW, null, null, null, null, after));
+            current.update(after);
+        }
     }
 
     /** The facts (unrouted rows), routed: each fact once per key it goes to. */
@@ -163,10 +265,13 @@ final class RoutingStages {
         private boolean sharedTree;
         private transient SharedTrees.Entry shared;
         private transient String jobId;
+        /** Live feed: decide after each message and send the difference ({@link RoutingStages#routeLive}). */
+        private boolean live;
         private transient Placement tree;
         private transient ListState<Routed> held;
-        /** The requests this task already sent (organisation and key): each once. */
+        /** The requests this task already sent (organisation and key): each once. Null when live (diffed instead). */
         private transient Set<String> requested;
+        private transient LiveKey liveKey;
 
         TreeStage(LocalDate asOf) {
             this.asOf = asOf;
@@ -178,11 +283,21 @@ final class RoutingStages {
             return this;
         }
 
+        /** This stage for a live feed. */
+        TreeStage live() {
+            live = true;
+            return this;
+        }
+
         @Override
         public void open(OpenContext context) {
-            held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", ROUTED));
-            requested = new HashSet<>();
-            if (sharedTree) {
+            if (live) {
+                liveKey = new LiveKey(getRuntimeContext());
+            } else {
+                held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", ROUTED));
+                requested = new HashSet<>();
+            }
+            if (sharedTree && !live) {
                 jobId = getRuntimeContext().getJobInfo().getJobId().toString();
                 shared = SharedTrees.acquire(jobId, asOf);
             }
@@ -200,6 +315,12 @@ final class RoutingStages {
 
         @Override
         public void processElement(Routed m, ReadOnlyContext ctx, Collector<Routed> out) throws Exception {
+            if (live) {
+                liveKey.hold(m);
+                liveKey.decide((held, o) -> handle(ctx.getCurrentKey(), held, placement(ctx.getBroadcastState(TREE)), o),
+                        out);
+                return;
+            }
             if (m.row != null) {
                 m.row.held();
             }
@@ -211,23 +332,48 @@ final class RoutingStages {
         public void processBroadcastElement(FactRow org, Context ctx, Collector<Routed> out) throws Exception {
             if (shared != null) {
                 shared.add(org.id(), () -> (Organization) org.fact());
-            } else {
-                ctx.getBroadcastState(TREE).put(org.id(), org);
+                return;
             }
+            if (!live) {
+                ctx.getBroadcastState(TREE).put(org.id(), org);
+                return;
+            }
+            var state = ctx.getBroadcastState(TREE);
+            if (WITHDRAWN.equals(org.key)) {
+                FactRow now = state.get(org.id());
+                if (now != null && now.identity().equals(org.to(null).identity())) {
+                    state.remove(org.id());
+                }
+            } else {
+                state.put(org.id(), org);
+            }
+            tree = null;
+            treeChanged();
+            Placement p = placement(state);
+            ctx.applyToKeyedState(LiveKey.COUNTS, (KeyedStateFunction<String, MapState<String, Integer>>)
+                    (key, counts) -> liveKey.decide((held, o) -> handle(key, held, p, o), out));
         }
 
-        @Override
-        public void onTimer(long timestamp, OnTimerContext ctx, Collector<Routed> out) throws Exception {
+        /** The tree changed (live feed): what a stage derives from it must be derived again. */
+        void treeChanged() {
+        }
+
+        private Placement placement(ReadOnlyBroadcastState<String, FactRow> state) throws Exception {
             if (tree == null && shared != null) {
                 tree = shared.placement(); // this task has received every organisation: the shared map is complete
             } else if (tree == null) {
                 List<Organization> orgs = new ArrayList<>();
-                ReadOnlyBroadcastState<String, FactRow> state = ctx.getBroadcastState(TREE);
                 for (Map.Entry<String, FactRow> e : state.immutableEntries()) {
                     orgs.add((Organization) e.getValue().fact());
                 }
                 tree = new Placement(orgs, asOf);
             }
+            return tree;
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<Routed> out) throws Exception {
+            Placement tree = placement(ctx.getBroadcastState(TREE));
             List<Routed> all = new ArrayList<>();
             held.get().forEach(all::add);
             held.clear();
@@ -250,10 +396,93 @@ final class RoutingStages {
                 return; // in the key's own subtree, with its chain
             }
             tree.chain(orgId, id -> {
-                if (!tree.alwaysNeeded().contains(id) && requested.add(id + "\u0000" + key)) {
+                if (!tree.alwaysNeeded().contains(id) && (requested == null || requested.add(id + "\u0000" + key))) {
                     out.collect(Routed.of(Routed.REQUEST, id, null, key, null, null));
                 }
             });
+        }
+    }
+
+    /** A decision of one key: its held messages in, its messages out. */
+    @FunctionalInterface
+    interface Decision {
+        void decide(List<Routed> held, Collector<Routed> out) throws Exception;
+    }
+
+    /**
+     * A live stage's keyed state: the key's messages by identity with their counts (present while the count is
+     * above zero: a withdrawal may overtake the addition it withdraws when two senders send one message), and what
+     * the key sent the last time it was decided, by identity.
+     */
+    static final class LiveKey {
+        static final MapStateDescriptor<String, Integer> COUNTS = new MapStateDescriptor<>("live-counts",
+                BasicTypeInfo.STRING_TYPE_INFO, BasicTypeInfo.INT_TYPE_INFO);
+        private final MapState<String, Integer> counts;
+        private final MapState<String, Routed> held;
+        private final MapState<String, Routed> sent;
+
+        LiveKey(org.apache.flink.api.common.functions.RuntimeContext ctx) {
+            counts = ctx.getMapState(COUNTS);
+            held = ctx.getMapState(new MapStateDescriptor<>("live-held", BasicTypeInfo.STRING_TYPE_INFO, ROUTED));
+            sent = ctx.getMapState(new MapStateDescriptor<>("live-sent", BasicTypeInfo.STRING_TYPE_INFO, ROUTED));
+        }
+
+        /** Counts the message in (or out, when it is a withdrawal). */
+        void hold(Routed m) throws Exception {
+            String id = m.identity();
+            Integer before = counts.get(id);
+            int n = (before == null ? 0 : before) + (m.retract ? -1 : 1);
+            if (n == 0) {
+                counts.remove(id);
+            } else {
+                counts.put(id, n);
+            }
+            if (n > 0) {
+                if (before == null || before <= 0) {
+                    Routed kept = m.by(m.by);
+                    kept.retract = false;
+                    held.put(id, kept);
+                }
+            } else {
+                held.remove(id);
+            }
+        }
+
+        /** Decides the current key again and sends the difference with its last decision: withdrawals, then additions. */
+        void decide(Decision decision, Collector<Routed> out) throws Exception {
+            List<Routed> messages = new ArrayList<>();
+            for (Routed m : held.values()) {
+                messages.add(m);
+            }
+            messages.sort(java.util.Comparator.comparingLong((Routed m) -> m.row == null ? Long.MIN_VALUE : m.row.seq)
+                    .thenComparing(Routed::identity));
+            Map<String, Routed> now = new java.util.LinkedHashMap<>();
+            decision.decide(messages, new Collector<>() {
+                @Override
+                public void collect(Routed r) {
+                    now.putIfAbsent(r.identity(), r);
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+            List<String> gone = new ArrayList<>();
+            for (Map.Entry<String, Routed> e : sent.entries()) {
+                if (!now.containsKey(e.getKey())) {
+                    gone.add(e.getKey());
+                    out.collect(e.getValue().retracted());
+                }
+            }
+            for (String id : gone) {
+                sent.remove(id);
+            }
+            for (Map.Entry<String, Routed> e : now.entrySet()) {
+                if (!sent.contains(e.getKey())) {
+                    sent.put(e.getKey(), e.getValue());
+                    out.collect(e.getValue());
+                }
+            }
         }
     }
 
@@ -364,15 +593,32 @@ final class RoutingStages {
     /** By shared key (person key, member number, paying account and month): the group spread over its homes. */
     static final class Groups extends KeyedProcessFunction<String, Routed, Routed> {
         private static final long serialVersionUID = 1L;
+        private boolean live;
         private transient ListState<Routed> held;
+        private transient LiveKey liveKey;
+
+        /** This stage for a live feed. */
+        Groups live() {
+            live = true;
+            return this;
+        }
 
         @Override
         public void open(OpenContext context) {
-            held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", ROUTED));
+            if (live) {
+                liveKey = new LiveKey(getRuntimeContext());
+            } else {
+                held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", ROUTED));
+            }
         }
 
         @Override
         public void processElement(Routed m, Context ctx, Collector<Routed> out) throws Exception {
+            if (live) {
+                liveKey.hold(m);
+                liveKey.decide(Groups::handle, out);
+                return;
+            }
             held.add(m);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
@@ -382,6 +628,10 @@ final class RoutingStages {
             List<Routed> group = new ArrayList<>();
             held.get().forEach(group::add);
             held.clear();
+            handle(group, out);
+        }
+
+        static void handle(List<Routed> group, Collector<Routed> out) {
             Set<String> homes = new TreeSet<>();
             Set<String> members = new LinkedHashSet<>();
             for (Routed m : group) {
@@ -513,6 +763,11 @@ final class RoutingStages {
 
         Organisations(LocalDate asOf) {
             super(asOf);
+        }
+
+        @Override
+        void treeChanged() {
+            rootChains = null;
         }
 
         @Override

@@ -17,7 +17,7 @@ class FlinkTypesTest {
     void factsRoutedRowsFindingsAndKeyResultsAreFlinkPojosWithoutGenericFields() {
         for (Class<?> type : new Class<?>[] {FactRow.class, Routed.class, ViolationRow.class, KeyResult.class,
                 KeyResult.ShareRow.class, KeyResult.CoverageRow.class, KeyResult.FailureRow.class,
-                KeyResult.WaiverRow.class, KeyResult.PlacementRow.class}) {
+                KeyResult.WaiverRow.class, KeyResult.PlacementRow.class, FactChange.class, FindingEvent.class}) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;
@@ -40,6 +40,22 @@ class FlinkTypesTest {
             assertThat(FactRow.of("C1", f, n++, null).fact()).isEqualTo(f);
         }
         assertThat(n).isEqualTo(facts.size());
+    }
+
+    @Test
+    void aLiveChangeCarriesTheFactAsItStandsOrOnlyItsKindAndIdForADelete() {
+        var member = Fixtures.sample().all(org.lifeline.fact.Member.class).iterator().next();
+
+        FactChange upsert = FactChange.upsert(member, 7);
+        FactChange delete = FactChange.delete(org.lifeline.fact.FactKind.MEMBERS, member.id());
+
+        assertThat(upsert.deletes()).isFalse();
+        assertThat(upsert.row.fact()).isEqualTo(member);
+        assertThat(upsert.kind).isEqualTo("members");
+        assertThat(upsert.id).isEqualTo(member.id());
+        assertThat(delete.deletes()).isTrue();
+        assertThat(delete.id).isEqualTo(member.id());
+        assertThat(delete.toString()).doesNotContain(member.id());
     }
 
     @Test
