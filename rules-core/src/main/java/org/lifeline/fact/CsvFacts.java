@@ -361,7 +361,8 @@ public final class CsvFacts {
 
     /**
      * The charset to {@link #open} a file in: the encoding named, or for {@code auto} (or null) UTF-8 unless some
-     * bytes of the file are not UTF-8, then GBK (what {@link #read} does, decided before the reading: one more pass).
+     * bytes of the file are not UTF-8, then GBK (what {@link #read} does, decided before the reading: one or two more
+     * passes); bytes that are neither refuse the file with {@link #read}'s message.
      *
      * @throws FactException for an unknown encoding or a file that cannot be read
      */
@@ -378,7 +379,19 @@ public final class CsvFacts {
             }
             return StandardCharsets.UTF_8;
         } catch (CharacterCodingException e) {
-            return GBK;
+            java.nio.charset.CharsetDecoder gbk = GBK.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            try (java.io.Reader r = new java.io.InputStreamReader(Files.newInputStream(file), gbk)) {
+                char[] buf = new char[1 << 16];
+                while (r.read(buf) >= 0) {
+                    // decoding is the check
+                }
+                return GBK;
+            } catch (CharacterCodingException e2) {
+                throw new FactException(file.getFileName() + ":" + firstNonUtf8Line(file) + ": the bytes are neither UTF-8 nor GBK");
+            } catch (IOException e2) {
+                throw new FactException(file.getFileName() + ": cannot read: " + e2.getMessage());
+            }
         } catch (IOException e) {
             throw new FactException(file.getFileName() + ": cannot read: " + e.getMessage());
         }
@@ -447,7 +460,7 @@ public final class CsvFacts {
             }
             if (e.getCause() instanceof CharacterCodingException) {
                 return new FactException(file.getFileName() + ": the bytes are not valid " + charset.name()
-                        + " (try --encoding GBK)");
+                        + " (try --encoding auto or GBK)");
             }
             return new FactException(file.getFileName() + ": cannot read: " + e.getCause().getMessage());
         }

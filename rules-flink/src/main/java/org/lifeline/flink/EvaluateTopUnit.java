@@ -97,7 +97,12 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyRes
         List<FactRow> rows = new ArrayList<>();
         facts.get().forEach(rows::add);
         facts.clear();
+        long start = System.nanoTime();
+        long members = rows.stream().filter(r -> FactKind.MEMBERS.key().equals(r.kind)).count();
+        int size = rows.size();
         out.collect(evaluate(key, rows));
+        LOG.info("top unit key {}: {} facts ({} members) evaluated in {} ms", key, size, members,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /** What a key owns of the engine's evaluation of the key's facts. */
@@ -111,10 +116,7 @@ final class EvaluateTopUnit extends KeyedProcessFunction<String, FactRow, KeyRes
         Placement tops = new Placement(facts.all(Organization.class), asOf);
         Map<String, Fact> members = facts.byId(FactKind.MEMBERS);
         // coverage counts only the matches this key owns: the keys' counts add up to the engine's
-        long start = System.nanoTime();
         Evaluation e = lifeline.evaluate(facts, asOf, new OwnedMatches(key, tops, members, facts.byId(FactKind.ENTERPRISES)));
-        LOG.info("top unit key {}: {} facts ({} members, {} organisations) evaluated in {} ms", key, facts.size(),
-                members.size(), tops.all().size(), (System.nanoTime() - start) / 1_000_000);
         if (!e.failures().isEmpty()) {
             LOG.warn("top unit key {}: {} rule failure(s), first: {}", key, e.failures().size(), e.failures().get(0));
         }

@@ -139,7 +139,9 @@ public final class LifelineJob {
      * facts in keyed state (checkpointed, rescalable) and is evaluated again a debounce after a change by the
      * ordinary engine ({@link LiveTopUnit}; built again from that state after a restore). Folding the events gives
      * {@link org.lifeline.engine.Lifeline#evaluate}'s findings on the facts as they stand, once the changes have
-     * passed through (a change may raise a finding for a moment that its other routes resolve).
+     * passed through (a change may raise a finding for a moment that its other routes resolve), as long as no rule
+     * fails: a rule whose conditions throw in one key is not taken out of the others, as {@link #evaluate} does.
+     * Each organisation change decides every routed key again: the feed suits a tree that changes now and then.
      *
      * @param debounce how long a key waits after a change before it is evaluated
      */

@@ -183,8 +183,9 @@ final class RoutingStages {
     /** The facts (unrouted rows), routed: each fact once per key it goes to. */
     static DataStream<FactRow> route(DataStream<FactRow> facts, LocalDate asOf) {
         String orgs = FactKind.ORGANIZATIONS.key();
+        // BATCH, or AUTOMATIC over the job's bounded sources (the FileSource, a fact set): Flink runs it as BATCH
         boolean batch = facts.getExecutionEnvironment().getConfiguration()
-                .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
+                .get(ExecutionOptions.RUNTIME_MODE) != RuntimeExecutionMode.STREAMING;
         BroadcastStream<FactRow> tree = facts.filter(r -> r.kind.equals(orgs)).name("organisations").broadcast(TREE);
 
         DataStream<Routed> cadres = facts.filter(RoutingStages::cadreStage).name("cadres and who names them")
@@ -718,6 +719,9 @@ final class RoutingStages {
             if (kindAndId.equals(FactKind.ENTERPRISES.key())) {
                 enterprises(rows, tree, out);
                 return;
+            }
+            if (rows.isEmpty()) {
+                return; // live feed: the fact was withdrawn (updated or deleted)
             }
             unique(rows);
             Fact f = rows.get(0).fact();

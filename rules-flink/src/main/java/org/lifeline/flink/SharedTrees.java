@@ -25,6 +25,8 @@ import org.lifeline.fact.Organization;
 final class SharedTrees {
 
     private static final Map<String, Entry> TREES = new HashMap<>();
+    /** Placements built from a shared tree since this JVM started (for tests). */
+    private static final java.util.concurrent.atomic.AtomicLong BUILT = new java.util.concurrent.atomic.AtomicLong();
 
     private SharedTrees() {
     }
@@ -41,6 +43,11 @@ final class SharedTrees {
         if (--entry.users == 0) {
             TREES.remove(jobId + "/" + entry.asOf, entry);
         }
+    }
+
+    /** How many placements were built from shared trees in this JVM (for tests: the shared path was taken). */
+    static long built() {
+        return BUILT.get();
     }
 
     /** How many trees this JVM holds (for tests). */
@@ -68,6 +75,7 @@ final class SharedTrees {
         synchronized Placement placement() {
             if (placement == null) {
                 placement = new Placement(orgs.values(), asOf).shared();
+                BUILT.incrementAndGet();
             }
             return placement;
         }

@@ -115,4 +115,22 @@ class FactFilesTest {
         assertThatThrownBy(() -> batches(new FactFiles("UTF-8").createReader(new Configuration(), split(file))))
                 .isInstanceOf(FactException.class).hasMessageContaining("not valid UTF-8");
     }
+
+    @Test
+    void autoRefusesBytesThatAreNeitherUtf8NorGbkWithTheSingleMachinesMessage(@TempDir Path dir) throws Exception {
+        byte[] text = Files.readAllBytes(Fixtures.SAMPLE.resolve("organizations.csv"));
+        int third = 0;
+        for (int i = 0, newlines = 0; i < text.length && newlines < 2; i++) {
+            if (text[i] == '\n') {
+                newlines++;
+                third = i + 1;
+            }
+        }
+        text[third] = (byte) 0xFF; // the first byte of line 3: not UTF-8, not GBK
+        Path file = dir.resolve("organizations.csv");
+        Files.write(file, text);
+
+        assertThatThrownBy(() -> batches(new FactFiles("auto").createReader(new Configuration(), split(file))))
+                .isInstanceOf(FactException.class).hasMessage("organizations.csv:3: the bytes are neither UTF-8 nor GBK");
+    }
 }

@@ -310,10 +310,11 @@ class LiveFeedTest {
     }
 
     /**
-     * The sample as changes (organisations first), then five steps: a member of 广州 moves to a branch of 深圳; the
+     * The sample as changes (organisations first), then six steps: a member of 广州 moves to a branch of 深圳; the
      * lone secretary of a 广州 branch is deleted (T04.BRANCH_WITHOUT_SECRETARY raised); the two transfers waiting in
      * 广州 are completed (T12.TRANSFER_IN_PENDING of 广州 resolved); a branch is added to 深圳 (a change of the tree);
-     * an offline payment after the switch to online payment is deleted. The engine's findings on the facts after each step are the expected states.
+     * an offline payment after the switch to online payment is deleted; a unit's dues publicity (a local fact) is
+     * deleted (its key left empty: the stage must route nothing, not fail). The engine's findings on the facts after each step are the expected states.
      */
     static final class Scenario {
         static final String NEW_BRANCH = "C2-JG-BX1";
@@ -361,6 +362,10 @@ class LiveFeedTest {
             String payment = expected.get(4).stream().filter(v -> v.ruleId().equals("T13.OFFLINE_PAYMENT_AFTER_SWITCH"))
                     .findFirst().orElseThrow().relatedIds().get(0);
             step(() -> delete(FactKind.FEE_PAYMENTS, payment));
+            // a unit's dues publicity (a local fact, routed by kind and id) is deleted: T13.PUBLICITY_NOT_DONE
+            String publicity = sample.all(FactKind.SUBMISSIONS).stream().map(f -> (org.lifeline.fact.Submission) f)
+                    .filter(x -> x.kind() == org.lifeline.fact.SubmissionKind.FEE_PUBLICITY).findFirst().orElseThrow().id();
+            step(() -> delete(FactKind.SUBMISSIONS, publicity));
 
             // the scenario does what it says, on the engine
             assertThat(expected.get(1)).noneMatch(v -> v.ruleId().equals("T04.BRANCH_WITHOUT_SECRETARY")

@@ -71,6 +71,7 @@ class SharedTreesTest {
         env.configure(c);
         env.setParallelism(2);
         FactSet facts = Fixtures.crossUnit();
+        long built = SharedTrees.built();
 
         List<String> flink = new ArrayList<>();
         try (CloseableIterator<FactRow> it = new LifelineJob(AS_OF, null).routedFacts(env, facts)
@@ -80,6 +81,7 @@ class SharedTreesTest {
 
         assertThat(flink).containsExactlyInAnyOrderElementsOf(
                 Routing.route(facts, AS_OF).stream().map(r -> r.key + " " + r.kind + " " + r.id()).toList());
+        assertThat(SharedTrees.built()).as("placements built from a shared tree by the job").isGreaterThan(built);
         assertThat(SharedTrees.held()).as("trees held after the job").isZero();
     }
 }
