@@ -285,13 +285,7 @@ public final class CsvFacts {
                                  int bufferSize, java.util.concurrent.ConcurrentMap<String, String> memberIds)
             throws CharacterCodingException {
         try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            in.mark(3);
-            byte[] bom = in.readNBytes(3);
-            if (!(bom.length == 3 && (bom[0] & 0xff) == 0xef && (bom[1] & 0xff) == 0xbb && (bom[2] & 0xff) == 0xbf)) {
-                in.reset();
-            }
-            java.io.Reader reader = new java.io.InputStreamReader(in, cs.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            java.io.Reader reader = text(in, cs);
             CsvParser parser = new CsvParser(reader, name, bufferSize);
             readRows(parser, name, kind, progress, problems, facts, lines, limits, new FactParser.Canon(memberIds));
             parser.drain();
@@ -328,6 +322,17 @@ public final class CsvFacts {
         }
     }
 
+    /** The text of a file's bytes in a charset, after a UTF-8 byte order mark if there is one; bad bytes throw. */
+    private static java.io.Reader text(java.io.InputStream in, Charset cs) throws IOException {
+        in.mark(3);
+        byte[] bom = in.readNBytes(3);
+        if (!(bom.length == 3 && (bom[0] & 0xff) == 0xef && (bom[1] & 0xff) == 0xbb && (bom[2] & 0xff) == 0xbf)) {
+            in.reset();
+        }
+        return new java.io.InputStreamReader(in, cs.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
     /**
      * Opens one fact file of a known kind to read it a row at a time, with the checks of {@link #read} and in a
      * charset given (not {@code auto}: a reader that hands rows on as it goes cannot read a file again as GBK), for
@@ -341,13 +346,7 @@ public final class CsvFacts {
         java.io.InputStream in = null;
         try {
             in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            in.mark(3);
-            byte[] bom = in.readNBytes(3);
-            if (!(bom.length == 3 && (bom[0] & 0xff) == 0xef && (bom[1] & 0xff) == 0xbb && (bom[2] & 0xff) == 0xbf)) {
-                in.reset();
-            }
-            java.io.Reader reader = new java.io.InputStreamReader(in, charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            java.io.Reader reader = text(in, charset);
             return new Rows(new CsvParser(reader, name, CsvParser.BUFFER), name, kind, limits,
                     new FactParser.Canon(null), new ArrayList<>(), in, file, charset);
         } catch (FactException e) {
@@ -370,28 +369,25 @@ public final class CsvFacts {
         if (encoding != null && !encoding.equalsIgnoreCase("auto")) {
             return charset(encoding);
         }
-        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (java.io.Reader r = new java.io.InputStreamReader(Files.newInputStream(file), utf8)) {
+        if (decodes(file, StandardCharsets.UTF_8)) {
+            return StandardCharsets.UTF_8;
+        }
+        if (decodes(file, GBK)) {
+            return GBK;
+        }
+        throw new FactException(file.getFileName() + ":" + firstNonUtf8Line(file) + ": the bytes are neither UTF-8 nor GBK");
+    }
+
+    /** Whether the whole file is text in the charset (read once, a buffer at a time). */
+    private static boolean decodes(Path file, Charset cs) {
+        try (java.io.Reader r = text(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16), cs)) {
             char[] buf = new char[1 << 16];
             while (r.read(buf) >= 0) {
                 // decoding is the check
             }
-            return StandardCharsets.UTF_8;
+            return true;
         } catch (CharacterCodingException e) {
-            java.nio.charset.CharsetDecoder gbk = GBK.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            try (java.io.Reader r = new java.io.InputStreamReader(Files.newInputStream(file), gbk)) {
-                char[] buf = new char[1 << 16];
-                while (r.read(buf) >= 0) {
-                    // decoding is the check
-                }
-                return GBK;
-            } catch (CharacterCodingException e2) {
-                throw new FactException(file.getFileName() + ":" + firstNonUtf8Line(file) + ": the bytes are neither UTF-8 nor GBK");
-            } catch (IOException e2) {
-                throw new FactException(file.getFileName() + ": cannot read: " + e2.getMessage());
-            }
+            return false;
         } catch (IOException e) {
             throw new FactException(file.getFileName() + ": cannot read: " + e.getMessage());
         }

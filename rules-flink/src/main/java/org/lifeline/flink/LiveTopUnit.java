@@ -84,13 +84,7 @@ final class LiveTopUnit extends KeyedProcessFunction<String, Routed, FindingEven
     @Override
     public void processElement(Routed m, Context ctx, Collector<FindingEvent> out) throws Exception {
         String id = m.row.identity();
-        Integer before = counts.get(id);
-        int n = (before == null ? 0 : before) + (m.retract ? -1 : 1);
-        if (n == 0) {
-            counts.remove(id);
-        } else {
-            counts.put(id, n);
-        }
+        int n = RoutingStages.LiveKey.count(counts, id, m.retract);
         if (n > 0) {
             rows.put(id, m.row);
         } else {

@@ -432,12 +432,7 @@ final class RoutingStages {
         void hold(Routed m) throws Exception {
             String id = m.identity();
             Integer before = counts.get(id);
-            int n = (before == null ? 0 : before) + (m.retract ? -1 : 1);
-            if (n == 0) {
-                counts.remove(id);
-            } else {
-                counts.put(id, n);
-            }
+            int n = count(counts, id, m.retract);
             if (n > 0) {
                 if (before == null || before <= 0) {
                     Routed kept = m.by(m.by);
@@ -447,6 +442,21 @@ final class RoutingStages {
             } else {
                 held.remove(id);
             }
+        }
+
+        /**
+         * Counts a message in, or out when it is a withdrawal, by its identity (kept while its count is not zero: a
+         * withdrawal may overtake the addition it withdraws); returns the new count.
+         */
+        static int count(MapState<String, Integer> counts, String id, boolean retract) throws Exception {
+            Integer before = counts.get(id);
+            int n = (before == null ? 0 : before) + (retract ? -1 : 1);
+            if (n == 0) {
+                counts.remove(id);
+            } else {
+                counts.put(id, n);
+            }
+            return n;
         }
 
         /** Decides the current key again and sends the difference with its last decision: withdrawals, then additions. */
