@@ -34,9 +34,13 @@ public enum FactKind {
         return type;
     }
 
+    /** The kind of a key ({@code members}), by a lookup: the Flink job asks once per routed row. */
     public static Optional<FactKind> byKey(String key) {
-        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+        return Optional.ofNullable(key == null ? null : BY_KEY.get(key));
     }
+
+    private static final java.util.Map<String, FactKind> BY_KEY = java.util.Map.copyOf(
+            Arrays.stream(values()).collect(java.util.stream.Collectors.toMap(k -> k.key, k -> k)));
 
     public static FactKind of(Fact fact) {
         for (FactKind k : values()) {

@@ -1,16 +1,13 @@
 package org.lifeline.flink;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import static org.lifeline.flink.BenchJvm.env;
+import static org.lifeline.flink.BenchJvm.peakMb;
+import static org.lifeline.flink.BenchJvm.resetPeaks;
+import static org.lifeline.flink.BenchJvm.secs;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.lifeline.engine.Lifeline;
 import org.lifeline.engine.Violation;
 import org.lifeline.fact.FactSet;
@@ -56,37 +53,5 @@ public final class FlinkBenchmark {
                         + "findings: %s%n", run, p, secs(t2), routing, rows, peakMb(), flink.equals(engine));
             }
         }
-    }
-
-    private static StreamExecutionEnvironment env(int parallelism) {
-        Configuration c = new Configuration();
-        c.set(PipelineOptions.GENERIC_TYPES, false);
-        c.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, c);
-        env.configure(c);
-        return env;
-    }
-
-    private static double secs(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum >> 20;
     }
 }

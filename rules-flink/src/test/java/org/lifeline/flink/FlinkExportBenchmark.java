@@ -1,20 +1,18 @@
 package org.lifeline.flink;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import static org.lifeline.flink.BenchJvm.cpu;
+import static org.lifeline.flink.BenchJvm.env;
+import static org.lifeline.flink.BenchJvm.peakMb;
+import static org.lifeline.flink.BenchJvm.resetPeaks;
+import static org.lifeline.flink.BenchJvm.secs;
+
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple4;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.lifeline.engine.Lifeline;
 import org.lifeline.engine.Violation;
@@ -99,42 +97,5 @@ public final class FlinkExportBenchmark {
                 x.f0, x.f1, x.f2, x.f3));
         perKey.stream().max(Comparator.comparingLong(x -> x.f3)).ifPresent(x -> System.out.printf(
                 "  most members: key %s, %,d members (%,d facts)%n", x.f0, x.f3, x.f1));
-    }
-
-    private static StreamExecutionEnvironment env(int parallelism) {
-        Configuration c = new Configuration();
-        c.set(PipelineOptions.GENERIC_TYPES, false);
-        c.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, c);
-        env.configure(c);
-        return env;
-    }
-
-    private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    private static double secs(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum >> 20;
     }
 }
